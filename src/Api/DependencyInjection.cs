@@ -1,0 +1,80 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+using Mediator;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using Rephlo.Tiers.Api.Auth;
+using Rephlo.Tiers.Api.GraphQL;
+using Rephlo.Tiers.Api.GraphQL.Common;
+using Rephlo.Tiers.Api.Transport;
+
+namespace Rephlo.Tiers.Api;
+
+public static class DependencyInjection
+{
+    public const string GraphQLPath = "/graphql";
+
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMediator(options => options.ServiceLifetime = ServiceLifetime.Scoped);
+
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((jwt, auth) =>
+        {
+            var settings = auth.Value;
+            jwt.MapInboundClaims = false;
+            jwt.Authority = string.IsNullOrWhiteSpace(settings.Authority) ? null : settings.Authority;
+            jwt.Audience = settings.Audience;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidateIssuer = true,
+                ValidIssuer = settings.Issuer,
+                ValidateAudience = true,
+                ValidAudience = settings.Audience,
+                ValidateLifetime = true,
+                RequireExpirationTime = true,
+                ValidateIssuerSigningKey = true,
+                IssuerSigningKey = settings.GetSigningKey(),
+                ClockSkew = settings.ClockSkew,
+                NameClaimType = "sub",
+                RoleClaimType = "role",
+            };
+        });
+        services.AddAuthorization();
+
+        services.AddOptions<GraphQLHttpOptions>().Bind(configuration.GetSection(GraphQLHttpOptions.Section));
+        services.AddScoped<GraphQLHttpHandler>();
+        services.AddScoped<RequestDataLoaders>();
+        services.AddGraphQL(builder => builder
+            .AddSchema<TiersSchema>()
+            .AddGraphTypes(typeof(TiersSchema).Assembly)
+            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            .AddErrorInfoProvider<MaskingErrorInfoProvider>()
+            .AddValidationRule<AuthorizationRule>()
+            .AddComplexityAnalyzer(c =>
+            {
+                c.MaxDepth = configuration.GetValue("GraphQL:MaxDepth", 15);
+                c.MaxComplexity = configuration.GetValue("GraphQL:MaxComplexity", 5_000);
+            })
+            // Top-level query fields share the request's DbContext: run them one at a time.
+            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .AddUnhandledExceptionHandler(context =>
+            {
+                var logger = context.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Rephlo.Tiers.GraphQL")
+                    ?? context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Rephlo.Tiers.GraphQL");
+                logger?.LogError(context.OriginalException, "Unhandled exception while executing GraphQL field {Field}", context.FieldContext?.FieldDefinition.Name);
+            }));
+        return services;
+    }
+
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapMethods(GraphQLPath, ["GET", "POST", "PUT", "PATCH", "DELETE"], (HttpContext http) => http.RequestServices.GetRequiredService<GraphQLHttpHandler>().HandleAsync(http));
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        return app;
+    }
+}

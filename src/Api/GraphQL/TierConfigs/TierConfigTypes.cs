@@ -1,0 +1,267 @@
+using GraphQL;
+using GraphQL.Types;
+using Rephlo.Tiers.Api.GraphQL.Common;
+using Rephlo.Tiers.Api.GraphQL.Scalars;
+using Rephlo.Tiers.Application.Rollouts;
+using Rephlo.Tiers.Application.TierConfigs;
+using Rephlo.Tiers.Domain.Rollouts;
+using Rephlo.Tiers.Domain.TierConfigs;
+
+namespace Rephlo.Tiers.Api.GraphQL.TierConfigs;
+
+public sealed class TierChangeTypeType : EnumerationGraphType<TierChangeType>
+{
+    public TierChangeTypeType() => Name = "TierChangeType";
+}
+
+public sealed class RolloutStatusType : EnumerationGraphType<RolloutStatus>
+{
+    public RolloutStatusType() => Name = "RolloutStatus";
+}
+
+public sealed class ChangeDirectionType : EnumerationGraphType<ChangeDirection>
+{
+    public ChangeDirectionType() => Name = "ChangeDirection";
+}
+
+public sealed class TierConfigType : ObjectGraphType<TierConfigDto>
+{
+    public TierConfigType()
+    {
+        Name = "TierConfig";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field(t => t.TierName);
+        Field(t => t.DisplayName);
+        Field(t => t.Rank).Description("Catalogue order, 0 first.");
+        Field<NonNullGraphType<DecimalGraphType>>("monthlyPriceUsd").Resolve(c => c.Source.MonthlyPriceUsd);
+        Field<NonNullGraphType<DecimalGraphType>>("annualPriceUsd").Resolve(c => c.Source.AnnualPriceUsd);
+        Field(t => t.MonthlyCreditAllocation);
+        Field(t => t.MaxCreditRollover);
+        Field<NonNullGraphType<JsonScalar>>("features").Resolve(c => c.Source.FeaturesJson);
+        Field(t => t.IsActive);
+        Field(t => t.ConfigVersion);
+        Field<UuidScalar>("lastModifiedBy").Resolve(c => c.Source.LastModifiedBy);
+        Field<NonNullGraphType<DateTimeScalar>>("lastModifiedAt").Resolve(c => c.Source.LastModifiedAt);
+        Field(t => t.ApplyToExistingUsers);
+        Field<DateTimeScalar>("rolloutStartDate").Resolve(c => c.Source.RolloutStartDate);
+
+        Field<NonNullGraphType<IntGraphType>>("activeSubscriberCount")
+            .AuthorizeWithRoles(ResolverExtensions.AdminRole)
+            .Resolve(c => c.Loaders().Get<Guid, int>(
+                    "activeSubscriberCount",
+                    async (ids, ct) => await c.Mediator().Send(new GetActiveSubscriberCountsQuery(ids), ct),
+                    missing: 0)
+                .Load(c.Source.Id));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TierConfigVersionType>>>>("versions")
+            .Description("Every version of the tier, oldest first.")
+            .AuthorizeWithRoles(ResolverExtensions.AdminRole)
+            .Resolve(c => c.Loaders().Get<Guid, IEnumerable<TierConfigVersionDto>>(
+                    "versions",
+                    async (ids, ct) => ToDictionary(await c.Mediator().Send(new GetTierVersionsQuery(ids), ct)),
+                    missing: [])
+                .Load(c.Source.Id));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TierRolloutType>>>>("pendingRollouts")
+            .Description("Rollouts of this tier that are pending or running, oldest first.")
+            .AuthorizeWithRoles(ResolverExtensions.AdminRole)
+            .Resolve(c => c.Loaders().Get<Guid, IEnumerable<TierRolloutDto>>(
+                    "pendingRollouts",
+                    async (ids, ct) => ToDictionary(await c.Mediator().Send(new GetPendingRolloutsQuery(ids), ct)),
+                    missing: [])
+                .Load(c.Source.Id));
+    }
+
+    private static IReadOnlyDictionary<Guid, IEnumerable<T>> ToDictionary<T>(ILookup<Guid, T> lookup) =>
+        lookup.ToDictionary(g => g.Key, g => (IEnumerable<T>)[.. g]);
+}
+
+public sealed class TierConfigVersionType : ObjectGraphType<TierConfigVersionDto>
+{
+    public TierConfigVersionType()
+    {
+        Name = "TierConfigVersion";
+        Field(v => v.ConfigVersion);
+        Field<NonNullGraphType<DecimalGraphType>>("monthlyPriceUsd").Resolve(c => c.Source.MonthlyPriceUsd);
+        Field<NonNullGraphType<DecimalGraphType>>("annualPriceUsd").Resolve(c => c.Source.AnnualPriceUsd);
+        Field(v => v.MonthlyCreditAllocation);
+        Field(v => v.MaxCreditRollover);
+        Field<NonNullGraphType<JsonScalar>>("features").Resolve(c => c.Source.FeaturesJson);
+        Field(v => v.IsActive);
+        Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<UuidScalar>("createdBy").Resolve(c => c.Source.CreatedBy);
+    }
+}
+
+public sealed class TierConfigHistoryType : ObjectGraphType<TierConfigHistoryDto>
+{
+    public TierConfigHistoryType()
+    {
+        Name = "TierConfigHistory";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<IdGraphType>>("tierConfigId").Resolve(c => c.Source.TierConfigId);
+        Field(h => h.TierName);
+        Field(h => h.ConfigVersion);
+        Field<NonNullGraphType<TierChangeTypeType>>("changeType").Resolve(c => c.Source.ChangeType);
+        Field(h => h.PreviousCredits);
+        Field(h => h.NewCredits);
+        Field<NonNullGraphType<DecimalGraphType>>("previousMonthlyPriceUsd").Resolve(c => c.Source.PreviousMonthlyPriceUsd);
+        Field<NonNullGraphType<DecimalGraphType>>("newMonthlyPriceUsd").Resolve(c => c.Source.NewMonthlyPriceUsd);
+        Field<NonNullGraphType<DecimalGraphType>>("previousAnnualPriceUsd").Resolve(c => c.Source.PreviousAnnualPriceUsd);
+        Field<NonNullGraphType<DecimalGraphType>>("newAnnualPriceUsd").Resolve(c => c.Source.NewAnnualPriceUsd);
+        Field(h => h.ChangeReason);
+        Field(h => h.AffectedUsersCount);
+        Field<NonNullGraphType<UuidScalar>>("changedBy").Resolve(c => c.Source.ChangedBy);
+        Field<NonNullGraphType<DateTimeScalar>>("changedAt").Resolve(c => c.Source.ChangedAt);
+        Field<DateTimeScalar>("appliedAt").Description("Null while the rollout to existing subscribers is pending.").Resolve(c => c.Source.AppliedAt);
+        Field<TierRolloutType>("rollout")
+            .Resolve(c => c.Loaders().Get<Guid, TierRolloutDto?>(
+                    "rolloutByHistory",
+                    async (ids, ct) => (await c.Mediator().Send(new GetRolloutsByHistoryQuery(ids), ct)).ToDictionary(kv => kv.Key, kv => (TierRolloutDto?)kv.Value),
+                    missing: null)
+                .Load(c.Source.Id));
+    }
+}
+
+public sealed class TierRolloutType : ObjectGraphType<TierRolloutDto>
+{
+    public TierRolloutType()
+    {
+        Name = "TierRollout";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
+        Field(r => r.TierName);
+        Field<NonNullGraphType<IdGraphType>>("historyEntryId").Resolve(c => c.Source.HistoryEntryId);
+        Field(r => r.FromCredits);
+        Field(r => r.ToCredits);
+        Field<DateTimeScalar>("scheduledFor").Resolve(c => c.Source.ScheduledFor);
+        Field<NonNullGraphType<RolloutStatusType>>("status").Resolve(c => c.Source.Status);
+        Field(r => r.EligibleCount);
+        Field(r => r.UpgradedCount);
+        Field(r => r.SkippedCount);
+        Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
+        Field<DateTimeScalar>("startedAt").Resolve(c => c.Source.StartedAt);
+        Field<DateTimeScalar>("completedAt").Resolve(c => c.Source.CompletedAt);
+        Field(r => r.FailureReason, nullable: true);
+    }
+}
+
+public sealed class TierConfigChangedEventType : ObjectGraphType<TierConfigChangedEvent>
+{
+    public TierConfigChangedEventType()
+    {
+        Name = "TierConfigChangedEvent";
+        Field<NonNullGraphType<TierConfigType>>("tierConfig").Resolve(c => c.Source.TierConfig);
+        Field<NonNullGraphType<TierConfigHistoryType>>("historyEntry").Resolve(c => c.Source.HistoryEntry);
+    }
+}
+
+public sealed class TierChangePreviewType : ObjectGraphType<TierChangePreviewDto>
+{
+    public TierChangePreviewType()
+    {
+        Name = "TierChangePreview";
+        Field(p => p.TierName);
+        Field(p => p.CurrentCredits);
+        Field(p => p.NewCredits);
+        Field<NonNullGraphType<ChangeDirectionType>>("direction").Resolve(c => c.Source.Direction);
+        Field(p => p.ActiveSubscribers);
+        Field(p => p.WillUpgrade);
+        Field(p => p.WillRemainSame);
+        Field<NonNullGraphType<LongGraphType>>("creditsAdded").Resolve(c => c.Source.CreditsAdded);
+        Field<NonNullGraphType<DecimalGraphType>>("estimatedCostUsd").Resolve(c => c.Source.EstimatedCostUsd);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("warnings").Resolve(c => c.Source.Warnings);
+    }
+}
+
+// ---- filtering and sorting -------------------------------------------------------------
+
+public sealed class TierChangeTypeOperationFilterInputType() : EnumOperationFilterInputType<TierChangeTypeType>("TierChangeTypeOperationFilterInput");
+
+public sealed class RolloutStatusOperationFilterInputType() : EnumOperationFilterInputType<RolloutStatusType>("RolloutStatusOperationFilterInput");
+
+public sealed class TierConfigFilterInputType : InputObjectGraphType
+{
+    public TierConfigFilterInputType()
+    {
+        Name = "TierConfigFilterInput";
+        Field<ListGraphType<NonNullGraphType<TierConfigFilterInputType>>>("and");
+        Field<ListGraphType<NonNullGraphType<TierConfigFilterInputType>>>("or");
+        Field<StringOperationFilterInputType>("tierName");
+        Field<BooleanOperationFilterInputType>("isActive");
+        Field<IntOperationFilterInputType>("monthlyCreditAllocation");
+        Field<DecimalOperationFilterInputType>("monthlyPriceUsd");
+        Field<IntOperationFilterInputType>("configVersion");
+    }
+}
+
+public sealed class TierConfigSortInputType : InputObjectGraphType
+{
+    public TierConfigSortInputType()
+    {
+        Name = "TierConfigSortInput";
+        foreach (var field in new[] { "rank", "tierName", "monthlyCreditAllocation", "monthlyPriceUsd", "lastModifiedAt" })
+        {
+            Field<SortEnumType>(field);
+        }
+    }
+}
+
+public sealed class TierConfigHistoryFilterInputType : InputObjectGraphType
+{
+    public TierConfigHistoryFilterInputType()
+    {
+        Name = "TierConfigHistoryFilterInput";
+        Field<ListGraphType<NonNullGraphType<TierConfigHistoryFilterInputType>>>("and");
+        Field<ListGraphType<NonNullGraphType<TierConfigHistoryFilterInputType>>>("or");
+        Field<StringOperationFilterInputType>("tierName");
+        Field<TierChangeTypeOperationFilterInputType>("changeType");
+        Field<UuidOperationFilterInputType>("changedBy");
+        Field<DateTimeOperationFilterInputType>("changedAt");
+        Field<DateTimeOperationFilterInputType>("appliedAt").Description("{ eq: null } selects entries whose rollout is pending; { neq: null } applied ones.");
+        Field<IntOperationFilterInputType>("configVersion");
+        Field<IntOperationFilterInputType>("newCredits");
+        Field<IntOperationFilterInputType>("affectedUsersCount");
+        Field<StringOperationFilterInputType>("changeReason");
+    }
+}
+
+public sealed class TierConfigHistorySortInputType : InputObjectGraphType
+{
+    public TierConfigHistorySortInputType()
+    {
+        Name = "TierConfigHistorySortInput";
+        foreach (var field in new[] { "changedAt", "tierName", "configVersion", "newCredits", "affectedUsersCount" })
+        {
+            Field<SortEnumType>(field);
+        }
+    }
+}
+
+public sealed class TierRolloutFilterInputType : InputObjectGraphType
+{
+    public TierRolloutFilterInputType()
+    {
+        Name = "TierRolloutFilterInput";
+        Field<ListGraphType<NonNullGraphType<TierRolloutFilterInputType>>>("and");
+        Field<ListGraphType<NonNullGraphType<TierRolloutFilterInputType>>>("or");
+        Field<StringOperationFilterInputType>("tierName");
+        Field<RolloutStatusOperationFilterInputType>("status");
+        Field<DateTimeOperationFilterInputType>("scheduledFor");
+    }
+}
+
+public sealed class TierRolloutSortInputType : InputObjectGraphType
+{
+    public TierRolloutSortInputType()
+    {
+        Name = "TierRolloutSortInput";
+        foreach (var field in new[] { "createdAt", "scheduledFor", "tierName" })
+        {
+            Field<SortEnumType>(field);
+        }
+    }
+}
+
+public sealed class TierConfigHistoryConnectionType() : ConnectionType<TierConfigHistoryDto, TierConfigHistoryType>("TierConfigHistoryConnection");
+
+public sealed class TierRolloutConnectionType() : ConnectionType<TierRolloutDto, TierRolloutType>("TierRolloutConnection");

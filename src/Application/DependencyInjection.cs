@@ -1,0 +1,26 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Behaviors;
+using Rephlo.Tiers.Application.TierConfigs;
+
+namespace Rephlo.Tiers.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers validators, pipeline behaviours and application services. The mediator itself is
+    /// source-generated in the host (<c>AddMediator</c>), which must use the Scoped lifetime.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssemblyContaining<TierChangeWriter>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped<TierChangeWriter>();
+        services.TryAddSingleton<IIdGenerator, TimeOrderedIdGenerator>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Linq.Expressions;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Querying;
+using Rephlo.Tiers.Domain.Common;
+using Rephlo.Tiers.Domain.Subscriptions;
+
+namespace Rephlo.Tiers.Application.Subscriptions;
+
+public sealed record SubscriberDto(
+    Guid SubscriptionId,
+    Guid UserId,
+    string? Email,
+    string TierName,
+    SubscriptionStatus Status,
+    BillingCycle BillingCycle,
+    decimal BasePriceUsd,
+    int MonthlyCreditAllocation,
+    DateTimeOffset CurrentPeriodStart,
+    DateTimeOffset CurrentPeriodEnd)
+{
+    public static readonly Expression<Func<Subscription, SubscriberDto>> Projection = s => new SubscriberDto(
+        s.Id, s.UserId, s.Email, s.TierName, s.Status, s.BillingCycle, s.BasePriceUsd, s.MonthlyCreditAllocation,
+        s.CurrentPeriodStart, s.CurrentPeriodEnd);
+
+    private static readonly Func<Subscription, SubscriberDto> Compiled = Projection.Compile();
+
+    public static SubscriberDto From(Subscription subscription) => Compiled(subscription);
+}
+
+public sealed record GetSubscribersQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<SubscriberDto>>;
+
+public sealed class GetSubscribersHandler(ITiersDbContext db) : IQueryHandler<GetSubscribersQuery, Page<SubscriberDto>>
+{
+    public static readonly QueryFields<Subscription> Fields = new QueryFields<Subscription>()
+        .Add("tierName", s => s.TierName)
+        .Add("status", s => s.Status)
+        .Add("monthlyCreditAllocation", s => s.MonthlyCreditAllocation)
+        .Add("email", s => s.Email)
+        .Add("currentPeriodEnd", s => s.CurrentPeriodEnd);
+
+    private static readonly SortField[] DefaultOrder = [];
+
+    public async ValueTask<Page<SubscriberDto>> Handle(GetSubscribersQuery query, CancellationToken cancellationToken) =>
+        await db.Subscriptions.AsNoTracking()
+            .Where(query.Where, Fields)
+            .OrderBy(query.Order, Fields, DefaultOrder, s => s.Id)
+            .ToPageAsync(query.Paging, SubscriberDto.Projection, cancellationToken);
+}
+
+/// <summary>Subscribes a user to a tier at the tier's current credits and price.</summary>
+public sealed record CreateSubscriptionCommand(Guid UserId, string? Email, string TierName, BillingCycle BillingCycle)
+    : ICommand<Result<SubscriberDto>>;
+
+public sealed class CreateSubscriptionValidator : AbstractValidator<CreateSubscriptionCommand>
+{
+    public CreateSubscriptionValidator()
+    {
+        RuleFor(c => c.UserId).NotEqual(Guid.Empty).WithMessage("The user id is required.");
+        RuleFor(c => c.TierName).NotEmpty().WithMessage("The tier name is required.");
+        RuleFor(c => c.Email!)
+            .MaximumLength(254).WithMessage("The email is at most 254 characters.")
+            .EmailAddress().WithMessage("The email is not a valid address.")
+            .When(c => !string.IsNullOrWhiteSpace(c.Email));
+        RuleFor(c => c.BillingCycle).IsInEnum().WithMessage("Unknown billing cycle.");
+    }
+}
+
+public sealed class CreateSubscriptionHandler(ITiersDbContext db, IIdGenerator ids, TimeProvider clock)
+    : ICommandHandler<CreateSubscriptionCommand, Result<SubscriberDto>>
+{
+    public async ValueTask<Result<SubscriberDto>> Handle(CreateSubscriptionCommand command, CancellationToken cancellationToken)
+    {
+        await using var scope = await db.BeginWriteAsync(cancellationToken);
+        var tier = await db.TierConfigs.AsNoTracking().SingleOrDefaultAsync(t => t.TierName == command.TierName, cancellationToken);
+        if (tier is null)
+        {
+            return new TierNotFoundError(command.TierName);
+        }
+
+        var subscribed = await db.Subscriptions.AnyAsync(s => s.UserId == command.UserId && s.Status != SubscriptionStatus.Cancelled, cancellationToken);
+        if (subscribed)
+        {
+            return new AlreadySubscribedError(command.UserId);
+        }
+
+        var started = Subscription.Start(ids.NewId(), ids.NewId(), command.UserId, command.Email, tier, command.BillingCycle, clock.GetUtcNow());
+        if (!started.IsSuccess)
+        {
+            return Result<SubscriberDto>.Failure(started.Errors);
+        }
+
+        var created = started.Value;
+        db.Subscriptions.Add(created.Subscription);
+        db.CreditGrants.Add(created.Grant);
+        var balance = await db.CreditBalances.SingleOrDefaultAsync(b => b.UserId == command.UserId, cancellationToken);
+        if (balance is null)
+        {
+            db.CreditBalances.Add(created.Balance);
+        }
+        else
+        {
+            balance.Add(created.Grant.Amount, clock.GetUtcNow());
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await scope.CommitAsync(cancellationToken);
+        return SubscriberDto.From(created.Subscription);
+    }
+}

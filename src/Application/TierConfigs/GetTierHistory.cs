@@ -1,0 +1,36 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Querying;
+using Rephlo.Tiers.Domain.TierConfigs;
+
+namespace Rephlo.Tiers.Application.TierConfigs;
+
+/// <summary>The audit history of all tiers: filtered, sorted (default newest first) and paged in SQL.</summary>
+public sealed record GetTierHistoryQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<TierConfigHistoryDto>>;
+
+public sealed class GetTierHistoryHandler(ITiersDbContext db) : IQueryHandler<GetTierHistoryQuery, Page<TierConfigHistoryDto>>
+{
+    public static readonly QueryFields<TierConfigHistory> Fields = new QueryFields<TierConfigHistory>()
+        .Add("tierName", h => h.TierName)
+        .Add("changeType", h => h.ChangeType)
+        .Add("changedBy", h => h.ChangedBy)
+        .Add("changedAt", h => h.ChangedAt)
+        .Add("appliedAt", h => h.AppliedAt)
+        .Add("configVersion", h => h.ConfigVersion)
+        .Add("newCredits", h => h.NewCredits)
+        .Add("affectedUsersCount", h => h.AffectedUsersCount)
+        .Add("changeReason", h => h.ChangeReason);
+
+    private static readonly SortField[] DefaultOrder =
+    [
+        new("changedAt", SortDirection.Descending),
+        new("configVersion", SortDirection.Descending),
+    ];
+
+    public async ValueTask<Page<TierConfigHistoryDto>> Handle(GetTierHistoryQuery query, CancellationToken cancellationToken) =>
+        await db.TierConfigHistory.AsNoTracking()
+            .Where(query.Where, Fields)
+            .OrderBy(query.Order, Fields, DefaultOrder, h => h.Id)
+            .ToPageAsync(query.Paging, TierConfigHistoryDto.Projection, cancellationToken);
+}

@@ -1,0 +1,17 @@
+namespace Rephlo.Tiers.Domain.TierConfigs;
+
+/// <summary>Who changes a tier, why, when, and against which version they read it.</summary>
+/// <param name="Reason">The change reason, already trimmed by the caller's validation.</param>
+/// <param name="ChangedBy">The administrator's user id (the token's subject).</param>
+/// <param name="Now">The instant of the change (from TimeProvider).</param>
+/// <param name="ExpectedVersion">Optimistic check: when given and not current, the change is refused.</param>
+/// <param name="NewId">Supplies ids for the history row and version snapshot.</param>
+public sealed record ChangeContext(string Reason, Guid ChangedBy, DateTimeOffset Now, int? ExpectedVersion, Func<Guid> NewId);
+
+/// <summary>The result of an accepted change: exactly one history row and one version snapshot.</summary>
+public sealed record TierChange(
+    TierConfig Tier,
+    TierConfigHistory History,
+    TierConfigVersion Version,
+    IReadOnlyList<string> Warnings,
+    bool RequiresRollout);

@@ -1,0 +1,45 @@
+namespace Rephlo.Tiers.Domain.TierConfigs;
+
+/// <summary>
+/// The limits of SPEC §4 in one place. Validators use them to produce field errors; the
+/// aggregate uses them as guards (a violation reaching the aggregate is a programming error).
+/// </summary>
+public static class TierRules
+{
+    public const int MinCredits = 100;
+    public const int MaxCredits = 1_000_000;
+    public const int CreditStep = 100;
+
+    public const int MinReasonLength = 10;
+    public const int MaxReasonLength = 500;
+
+    public const decimal MaxPriceUsd = 100_000.00m;
+    public const int PriceDecimals = 2;
+
+    /// <summary>Annual price below this multiple of the monthly price earns a warning.</summary>
+    public const int AnnualToMonthlyWarningFactor = 10;
+
+    public const int MaxRolloverMonths = 12;
+
+    public const int MaxFeatureKeys = 50;
+    public const int MaxFeaturesBytes = 8 * 1024;
+
+    public const int MaxScheduleDaysAhead = 365;
+
+    /// <summary>USD value of one credit.</summary>
+    public const decimal CreditValueUsd = 0.01m;
+
+    public static bool IsValidCredits(int credits) =>
+        credits is >= MinCredits and <= MaxCredits && credits % CreditStep == 0;
+
+    public static bool IsValidPrice(decimal price) =>
+        price is >= 0m and <= MaxPriceUsd && decimal.Round(price, PriceDecimals) == price;
+
+    public static bool IsValidReason(string? reason) =>
+        reason is not null && reason.Trim().Length is >= MinReasonLength and <= MaxReasonLength;
+
+    public static int MaxRolloverFor(int monthlyCredits) => monthlyCredits * MaxRolloverMonths;
+
+    /// <summary>Normalises a price to exactly two decimal places (15 → 15.00).</summary>
+    public static decimal NormalizePrice(decimal price) => decimal.Round(price, PriceDecimals) + 0.00m;
+}

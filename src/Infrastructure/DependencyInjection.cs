@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Infrastructure.Events;
+using Rephlo.Tiers.Infrastructure.Persistence;
+using Rephlo.Tiers.Infrastructure.Persistence.Seeding;
+
+namespace Rephlo.Tiers.Infrastructure;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Tiers";
+    public const string DefaultSqliteConnectionString = "Data Source=rephlo-tiers.db";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
+        {
+            throw new InvalidOperationException($"Database:Provider '{providerName}' is not supported; use Sqlite or Postgres.");
+        }
+
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        switch (provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("ConnectionStrings:Tiers is required for the Postgres provider.");
+                }
+
+                services.AddDbContext<PostgresTiersDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddScoped<TiersDbContext>(sp => sp.GetRequiredService<PostgresTiersDbContext>());
+                break;
+            default:
+                services.AddDbContext<SqliteTiersDbContext>(o => o.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString));
+                services.AddScoped<TiersDbContext>(sp => sp.GetRequiredService<SqliteTiersDbContext>());
+                break;
+        }
+
+        services.AddScoped<ITiersDbContext>(sp => sp.GetRequiredService<TiersDbContext>());
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<ITierEventBus, InProcessTierEventBus>();
+        return services;
+    }
+}

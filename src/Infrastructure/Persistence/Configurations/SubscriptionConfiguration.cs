@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rephlo.Tiers.Domain.Credits;
+using Rephlo.Tiers.Domain.Rollouts;
+using Rephlo.Tiers.Domain.Subscriptions;
+using Rephlo.Tiers.Domain.TierConfigs;
+
+namespace Rephlo.Tiers.Infrastructure.Persistence.Configurations;
+
+public sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscription>
+{
+    public void Configure(EntityTypeBuilder<Subscription> builder)
+    {
+        builder.ToTable("subscriptions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Email).HasMaxLength(254);
+        builder.Property(s => s.TierName).HasMaxLength(64).IsRequired();
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.BillingCycle).HasConversion<string>().HasMaxLength(16);
+        builder.HasOne<TierConfig>().WithMany().HasForeignKey(s => s.TierConfigId).OnDelete(DeleteBehavior.Restrict);
+
+        // Rollouts walk a tier's subscribers in key order; previews count them by status and allocation.
+        builder.HasIndex(s => new { s.TierConfigId, s.Status, s.MonthlyCreditAllocation });
+        builder.HasIndex(s => new { s.TierName, s.Status });
+        builder.HasIndex(s => s.Email);
+
+        // At most one subscription per user that is not cancelled.
+        builder.HasIndex(s => s.UserId).IsUnique().HasFilter("status <> 'Cancelled'");
+    }
+}
+
+public sealed class CreditBalanceConfiguration : IEntityTypeConfiguration<CreditBalance>
+{
+    public void Configure(EntityTypeBuilder<CreditBalance> builder)
+    {
+        builder.ToTable("credit_balances");
+        builder.HasKey(b => b.UserId);
+        builder.Property(b => b.UserId).ValueGeneratedNever();
+    }
+}
+
+public sealed class CreditGrantConfiguration : IEntityTypeConfiguration<CreditGrant>
+{
+    public void Configure(EntityTypeBuilder<CreditGrant> builder)
+    {
+        builder.ToTable("credit_grants");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Id).ValueGeneratedNever();
+        builder.Property(g => g.Source).HasConversion<string>().HasMaxLength(16);
+        builder.Property(g => g.Reason).HasMaxLength(500);
+        builder.HasOne<Subscription>().WithMany().HasForeignKey(g => g.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(g => new { g.UserId, g.CreatedAt });
+
+        // Exactly once: a rollout credits a subscription at most once, enforced by the database.
+        builder.HasIndex(g => new { g.RolloutId, g.SubscriptionId }).IsUnique().HasFilter("rollout_id IS NOT NULL");
+    }
+}
+
+public sealed class TierRolloutConfiguration : IEntityTypeConfiguration<TierRollout>
+{
+    public void Configure(EntityTypeBuilder<TierRollout> builder)
+    {
+        builder.ToTable("tier_rollouts");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.TierName).HasMaxLength(64).IsRequired();
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.FailureReason).HasMaxLength(1000);
+        builder.HasOne<TierConfig>().WithMany().HasForeignKey(r => r.TierConfigId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<TierConfigHistory>().WithOne().HasForeignKey<TierRollout>(r => r.HistoryEntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.Status, r.ScheduledFor });
+        builder.HasIndex(r => new { r.TierConfigId, r.Status });
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rephlo.Tiers.Domain.TierConfigs;
+
+namespace Rephlo.Tiers.Infrastructure.Persistence.Configurations;
+
+public sealed class TierConfigConfiguration : IEntityTypeConfiguration<TierConfig>
+{
+    public void Configure(EntityTypeBuilder<TierConfig> builder)
+    {
+        builder.ToTable("tier_configs");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.TierName).HasMaxLength(64).IsRequired();
+        builder.HasIndex(t => t.TierName).IsUnique();
+        builder.Property(t => t.DisplayName).HasMaxLength(128).IsRequired();
+        builder.HasIndex(t => t.Rank);
+        builder.Property(t => t.FeaturesJson).IsRequired();
+
+        // Belt and braces: writers hold a lock, and the version is also an optimistic token.
+        builder.Property(t => t.ConfigVersion).IsConcurrencyToken();
+    }
+}
+
+public sealed class TierConfigHistoryConfiguration : IEntityTypeConfiguration<TierConfigHistory>
+{
+    public void Configure(EntityTypeBuilder<TierConfigHistory> builder)
+    {
+        builder.ToTable("tier_config_history");
+        builder.HasKey(h => h.Id);
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        builder.Property(h => h.TierName).HasMaxLength(64).IsRequired();
+        builder.Property(h => h.ChangeType).HasConversion<string>().HasMaxLength(32);
+        builder.Property(h => h.ChangeReason).HasMaxLength(500).IsRequired();
+        builder.HasOne<TierConfig>().WithMany().HasForeignKey(h => h.TierConfigId).OnDelete(DeleteBehavior.Restrict);
+
+        // One row per version of a tier; "by tier, newest first"; "by admin"; newest first overall.
+        builder.HasIndex(h => new { h.TierConfigId, h.ConfigVersion }).IsUnique();
+        builder.HasIndex(h => new { h.TierName, h.ChangedAt });
+        builder.HasIndex(h => new { h.ChangedBy, h.ChangedAt });
+        builder.HasIndex(h => h.ChangedAt);
+    }
+}
+
+public sealed class TierConfigVersionConfiguration : IEntityTypeConfiguration<TierConfigVersion>
+{
+    public void Configure(EntityTypeBuilder<TierConfigVersion> builder)
+    {
+        builder.ToTable("tier_config_versions");
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.Id).ValueGeneratedNever();
+        builder.Property(v => v.FeaturesJson).IsRequired();
+        builder.HasOne<TierConfig>().WithMany().HasForeignKey(v => v.TierConfigId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(v => new { v.TierConfigId, v.ConfigVersion }).IsUnique();
+    }
+}

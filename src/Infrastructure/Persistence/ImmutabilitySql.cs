@@ -1,0 +1,99 @@
+namespace Rephlo.Tiers.Infrastructure.Persistence;
+
+/// <summary>
+/// Database-enforced immutability of the audit trail: history rows can never be deleted, and the
+/// only update allowed is <c>applied_at</c> moving once from null to an instant (with the final
+/// <c>affected_users_count</c> in the same statement). Version snapshots can never change.
+/// </summary>
+public static class ImmutabilitySql
+{
+    private const string History = "tier_config_history";
+    private const string Versions = "tier_config_versions";
+
+    /// <summary>History columns that never change after insert.</summary>
+    private static readonly string[] FrozenHistoryColumns =
+    [
+        "id", "tier_config_id", "tier_name", "config_version", "change_type", "previous_credits", "new_credits",
+        "previous_monthly_price_usd", "new_monthly_price_usd", "previous_annual_price_usd", "new_annual_price_usd",
+        "change_reason", "changed_by", "changed_at",
+    ];
+
+    public static readonly string HistoryUpdateMessage =
+        "tier_config_history is append-only: only applied_at may be set, once, from null";
+
+    public static readonly string HistoryDeleteMessage = "tier_config_history is append-only: rows cannot be deleted";
+
+    public static readonly string VersionsMessage = "tier_config_versions is immutable";
+
+    public static IEnumerable<string> SqliteUp()
+    {
+        var unchanged = string.Join(" AND ", FrozenHistoryColumns.Select(c => $"NEW.{c} IS OLD.{c}"));
+        yield return $"""
+            CREATE TRIGGER {History}_no_update BEFORE UPDATE ON {History}
+            WHEN NOT (OLD.applied_at IS NULL AND NEW.applied_at IS NOT NULL AND {unchanged})
+            BEGIN SELECT RAISE(ABORT, '{HistoryUpdateMessage}'); END;
+            """;
+        yield return $"""
+            CREATE TRIGGER {History}_no_delete BEFORE DELETE ON {History}
+            BEGIN SELECT RAISE(ABORT, '{HistoryDeleteMessage}'); END;
+            """;
+        yield return $"""
+            CREATE TRIGGER {Versions}_no_update BEFORE UPDATE ON {Versions}
+            BEGIN SELECT RAISE(ABORT, '{VersionsMessage}'); END;
+            """;
+        yield return $"""
+            CREATE TRIGGER {Versions}_no_delete BEFORE DELETE ON {Versions}
+            BEGIN SELECT RAISE(ABORT, '{VersionsMessage}'); END;
+            """;
+    }
+
+    public static IEnumerable<string> SqliteDown() =>
+    [
+        $"DROP TRIGGER IF EXISTS {History}_no_update;",
+        $"DROP TRIGGER IF EXISTS {History}_no_delete;",
+        $"DROP TRIGGER IF EXISTS {Versions}_no_update;",
+        $"DROP TRIGGER IF EXISTS {Versions}_no_delete;",
+    ];
+
+    public static IEnumerable<string> PostgresUp()
+    {
+        var columns = string.Join(", ", FrozenHistoryColumns);
+        var newRow = string.Join(", ", FrozenHistoryColumns.Select(c => "NEW." + c));
+        var oldRow = string.Join(", ", FrozenHistoryColumns.Select(c => "OLD." + c));
+        yield return $"""
+            CREATE FUNCTION {History}_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'UPDATE'
+                 AND OLD.applied_at IS NULL AND NEW.applied_at IS NOT NULL
+                 AND ROW({newRow}) IS NOT DISTINCT FROM ROW({oldRow}) THEN
+                RETURN NEW;
+              END IF;
+              IF TG_OP = 'UPDATE' THEN
+                RAISE EXCEPTION '{HistoryUpdateMessage}' USING ERRCODE = 'restrict_violation';
+              END IF;
+              RAISE EXCEPTION '{HistoryDeleteMessage}' USING ERRCODE = 'restrict_violation';
+            END $$;
+            -- frozen columns: {columns}
+            """;
+        yield return $"CREATE TRIGGER {History}_immutable BEFORE UPDATE OR DELETE ON {History} FOR EACH ROW EXECUTE FUNCTION {History}_guard();";
+        yield return $"CREATE TRIGGER {History}_no_truncate BEFORE TRUNCATE ON {History} FOR EACH STATEMENT EXECUTE FUNCTION {History}_guard();";
+        yield return $"""
+            CREATE FUNCTION {Versions}_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              RAISE EXCEPTION '{VersionsMessage}' USING ERRCODE = 'restrict_violation';
+            END $$;
+            """;
+        yield return $"CREATE TRIGGER {Versions}_immutable BEFORE UPDATE OR DELETE ON {Versions} FOR EACH ROW EXECUTE FUNCTION {Versions}_guard();";
+        yield return $"CREATE TRIGGER {Versions}_no_truncate BEFORE TRUNCATE ON {Versions} FOR EACH STATEMENT EXECUTE FUNCTION {Versions}_guard();";
+    }
+
+    public static IEnumerable<string> PostgresDown() =>
+    [
+        $"DROP TRIGGER IF EXISTS {History}_immutable ON {History};",
+        $"DROP TRIGGER IF EXISTS {History}_no_truncate ON {History};",
+        $"DROP FUNCTION IF EXISTS {History}_guard();",
+        $"DROP TRIGGER IF EXISTS {Versions}_immutable ON {Versions};",
+        $"DROP TRIGGER IF EXISTS {Versions}_no_truncate ON {Versions};",
+        $"DROP FUNCTION IF EXISTS {Versions}_guard();",
+    ];
+}

@@ -1,0 +1,168 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Rephlo.Tiers.Domain.Subscriptions;
+using Rephlo.Tiers.Domain.TierConfigs;
+
+namespace Rephlo.Tiers.Infrastructure.Persistence.Seeding;
+
+public sealed class SeedOptions
+{
+    public const string Section = "Seed";
+
+    /// <summary>Insert the catalogue's tiers that are missing (never overwrites existing tiers).</summary>
+    public bool Catalogue { get; set; } = true;
+
+    /// <summary>Create the demo accounts of SPEC §1 when missing.</summary>
+    public bool DemoAccounts { get; set; } = true;
+
+    /// <summary>Ensure this many synthetic active subscribers exist, spread over the active tiers.</summary>
+    public int SyntheticSubscribers { get; set; }
+}
+
+/// <summary>
+/// Migrates the database and seeds it. Idempotent: running it again adds only what is missing,
+/// and never changes a tier an administrator may have edited.
+/// </summary>
+public sealed class DatabaseInitializer(TiersDbContext db, TimeProvider clock, IOptions<SeedOptions> options, ILogger<DatabaseInitializer> logger)
+{
+    private const int BatchSize = 2_000;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers run while a writer holds the lock.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        var seed = options.Value;
+        if (seed.Catalogue)
+        {
+            await SeedCatalogueAsync(cancellationToken);
+        }
+
+        if (seed.DemoAccounts)
+        {
+            await SeedDemoAccountsAsync(cancellationToken);
+        }
+
+        if (seed.SyntheticSubscribers > 0)
+        {
+            await SeedSyntheticSubscribersAsync(seed.SyntheticSubscribers, cancellationToken);
+        }
+    }
+
+    private async Task SeedCatalogueAsync(CancellationToken cancellationToken)
+    {
+        var existing = await db.TierConfigs.Select(t => t.TierName).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var added = 0;
+        for (var rank = 0; rank < SeedCatalogue.Tiers.Count; rank++)
+        {
+            var seed = SeedCatalogue.Tiers[rank];
+            if (existing.Contains(seed.TierName))
+            {
+                continue;
+            }
+
+            var tierId = SeedCatalogue.TierIdFor(seed.TierName);
+            var (tier, version) = TierConfig.Create(
+                tierId, seed.TierName, seed.DisplayName, rank, seed.MonthlyPriceUsd, seed.AnnualPriceUsd,
+                seed.MonthlyCredits, seed.MaxRollover, seed.FeaturesJson, seed.IsActive, now,
+                SeedCatalogue.DeterministicGuid($"version:{seed.TierName}:1"));
+            db.TierConfigs.Add(tier);
+            db.TierConfigVersions.Add(version);
+            added++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        if (added > 0)
+        {
+            logger.LogInformation("Seeded {Count} catalogue tiers", added);
+        }
+    }
+
+    private async Task SeedDemoAccountsAsync(CancellationToken cancellationToken)
+    {
+        var tiers = await db.TierConfigs.AsNoTracking().ToDictionaryAsync(t => t.TierName, cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var account in SeedCatalogue.DemoAccounts)
+        {
+            var userId = SeedCatalogue.UserIdFor(account.Email);
+            if (!tiers.TryGetValue(account.TierName, out var tier) || await db.Subscriptions.AnyAsync(s => s.UserId == userId, cancellationToken))
+            {
+                continue;
+            }
+
+            // Credits and price come from the tier configuration, never from numbers written here.
+            var started = Subscription.Start(
+                SeedCatalogue.DeterministicGuid("subscription:" + account.Email),
+                SeedCatalogue.DeterministicGuid("grant:" + account.Email),
+                userId, account.Email, tier, BillingCycle.Monthly, now);
+            if (!started.IsSuccess)
+            {
+                logger.LogWarning("Demo account {Email} not seeded: {Error}", account.Email, started.Errors[0].Message);
+                continue;
+            }
+
+            db.Subscriptions.Add(started.Value.Subscription);
+            db.CreditGrants.Add(started.Value.Grant);
+            db.CreditBalances.Add(started.Value.Balance);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task SeedSyntheticSubscribersAsync(int wanted, CancellationToken cancellationToken)
+    {
+        var tiers = await db.TierConfigs.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.Rank).ToListAsync(cancellationToken);
+        if (tiers.Count == 0)
+        {
+            return;
+        }
+
+        var existing = await db.Subscriptions.CountAsync(s => s.Email != null && s.Email.StartsWith("synthetic-"), cancellationToken);
+        if (existing >= wanted)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        for (var start = existing; start < wanted; start += BatchSize)
+        {
+            var end = Math.Min(wanted, start + BatchSize);
+            for (var i = start; i < end; i++)
+            {
+                var email = SeedCatalogue.SyntheticEmail(i);
+                var started = Subscription.Start(
+                    SeedCatalogue.DeterministicGuid("subscription:" + email),
+                    SeedCatalogue.DeterministicGuid("grant:" + email),
+                    SeedCatalogue.UserIdFor(email), email, tiers[i % tiers.Count], BillingCycle.Monthly, now).Value;
+                db.Subscriptions.Add(started.Subscription);
+                db.CreditGrants.Add(started.Grant);
+                db.CreditBalances.Add(started.Balance);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        logger.LogInformation("Seeded {Count} synthetic subscribers ({Total} in all)", wanted - existing, wanted);
+    }
+}
