@@ -1,0 +1,146 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+using Rephlo.Tiers.Api.Auth;
+using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Infrastructure.Persistence;
+using Rephlo.Tiers.Infrastructure.Persistence.Seeding;
+
+namespace Rephlo.Tiers.Api.IntegrationTests.Infrastructure;
+
+public enum TestDatabase
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real API host over a fresh database of its own (a SQLite file, or a new database on the
+/// test PostgreSQL server), with a fake clock and sequential ids so responses are deterministic.
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string Issuer = "rephlo-tiers-tests";
+    public const string Audience = "rephlo-tiers";
+    public const string SigningKey = "integration-test-signing-key-0123456789-abcdefghij";
+
+    public static readonly Guid AdminId = Guid.Parse("aaaaaaaa-0000-4000-8000-000000000001");
+
+    private readonly string _connectionString;
+    private readonly string? _sqliteFile;
+    private readonly string? _postgresDatabase;
+
+    public ApiFactory(TestDatabase database = TestDatabase.Sqlite)
+    {
+        Database = database;
+        if (database == TestDatabase.Postgres)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(TestServers.RequirePostgres());
+            _postgresDatabase = "rephlo_test_" + Guid.NewGuid().ToString("N")[..12];
+            builder.Database = _postgresDatabase;
+            builder.MaxPoolSize = 100;
+            _connectionString = builder.ConnectionString;
+        }
+        else
+        {
+            _sqliteFile = Path.Combine(Path.GetTempPath(), $"rephlo-test-{Guid.NewGuid():N}.db");
+            _connectionString = $"Data Source={_sqliteFile};Default Timeout=60";
+        }
+    }
+
+    public TestDatabase Database { get; }
+
+    public FakeTimeProvider Clock { get; } = TestClock.Create();
+
+    public SequentialIdGenerator Ids { get; } = new();
+
+    /// <summary>Extra configuration for a test class (e.g. synthetic subscribers).</summary>
+    protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
+    public static string CreateToken(Guid? user = null, string[]? roles = null, DateTimeOffset? now = null, TimeSpan? lifetime = null, string? issuer = null, string? key = null)
+    {
+        var options = new AuthOptions { Issuer = issuer ?? Issuer, Audience = Audience, SigningKey = key ?? SigningKey };
+        return DevTokenCommand.CreateToken(options, options.GetSigningKey()!, user ?? AdminId, roles ?? [Roles.Admin], lifetime ?? TimeSpan.FromHours(1), now ?? DateTimeOffset.UtcNow);
+    }
+
+    public HttpClient CreateClient(string? token)
+    {
+        var client = CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public HttpClient CreateAdminClient() => CreateClient(CreateToken());
+
+    /// <summary>Runs work against the API's database in its own scope.</summary>
+    public async Task<T> WithDbAsync<T>(Func<TiersDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TiersDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Database.ToString(),
+            ["ConnectionStrings:Tiers"] = _connectionString,
+            ["Auth:Issuer"] = Issuer,
+            ["Auth:Audience"] = Audience,
+            ["Auth:SigningKey"] = SigningKey,
+            ["Seed:SyntheticSubscribers"] = "0",
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<IIdGenerator>();
+            services.AddSingleton<IIdGenerator>(Ids);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            {
+                File.Delete(_sqliteFile + suffix);
+            }
+        }
+
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(TestServers.RequirePostgres());
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
