@@ -46,7 +46,8 @@ public sealed class CreditGrant
         Source = CreditGrantSource.Subscription,
         Reason = $"Monthly allocation of tier '{subscription.TierName}'",
         PeriodStart = subscription.CurrentPeriodStart,
-        PeriodEnd = subscription.CurrentPeriodEnd,
+        // Credits are monthly whatever the billing cycle: the first grant covers the first month.
+        PeriodEnd = subscription.CurrentPeriodStart.AddMonths(1),
         CreatedAt = now,
     };
 }

@@ -110,7 +110,12 @@ public class ApiFactory : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        // UseSetting (not ConfigureAppConfiguration): with minimal hosting only host settings are
+        // visible while Program registers services, and the provider is chosen there.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
