@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Text.Json;
 using GraphQL;
-using Microsoft.AspNetCore.Authentication;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Rephlo.Tiers.Api.GraphQL.Common;

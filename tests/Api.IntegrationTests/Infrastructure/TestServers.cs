@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Rephlo.Tiers.Api.IntegrationTests.Infrastructure;
 
@@ -17,16 +16,4 @@ public static class TestServers
     public static string RequirePostgres() =>
         PostgresConnectionString ?? throw new InvalidOperationException(
             $"{PostgresVariable} is not set: PostgreSQL tests need the server that ./build/test.sh starts.");
-}
-
-/// <summary>A fact that needs PostgreSQL: skipped locally when no server is configured, never on CI.</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute([CallerFilePath] string? file = null)
-    {
-        if (TestServers.PostgresConnectionString is null && !TestServers.IsCi)
-        {
-            Skip = $"Set {TestServers.PostgresVariable} (./build/test.sh does) to run PostgreSQL tests.";
-        }
-    }
 }
