@@ -45,7 +45,8 @@ public sealed class TierConfigVersion
 
     public Guid? CreatedBy { get; private set; }
 
-    internal TierSnapshot ToSnapshot() =>
+    /// <summary>The values of this version, comparable with a tier's current <see cref="TierConfig.Snapshot"/>.</summary>
+    public TierSnapshot ToSnapshot() =>
         new(MonthlyPriceUsd, AnnualPriceUsd, MonthlyCreditAllocation, MaxCreditRollover, FeaturesJson, IsActive);
 }
 
