@@ -71,9 +71,13 @@ if ! start_postgres; then
 fi
 
 log "restore, format check and build"
-dotnet tool restore >/dev/null
-dotnet build Rephlo.Tiers.sln -c Release -nologo -v q -warnaserror
-dotnet format Rephlo.Tiers.sln --verify-no-changes --no-restore -v q
+if ! { dotnet tool restore >/dev/null &&
+       dotnet build Rephlo.Tiers.sln -c Release -nologo -v q -warnaserror &&
+       dotnet format Rephlo.Tiers.sln --verify-no-changes --no-restore -v q; }; then
+  echo "The build or the format check failed: no test ran." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 log "tests"
 set +e
