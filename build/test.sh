@@ -32,7 +32,6 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 pg_dir=""
 pg_stop() {
   if [ -n "$pg_dir" ] && [ -f "$pg_dir/data/postmaster.pid" ]; then
-    log "stopping PostgreSQL"
     run_pg "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
   [ -n "$pg_dir" ] && rm -rf "$pg_dir"
