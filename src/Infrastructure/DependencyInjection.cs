@@ -5,6 +5,7 @@ using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Infrastructure.Events;
 using Rephlo.Tiers.Infrastructure.Persistence;
 using Rephlo.Tiers.Infrastructure.Persistence.Seeding;
+using Rephlo.Tiers.Infrastructure.Rollouts;
 
 namespace Rephlo.Tiers.Infrastructure;
 
@@ -49,6 +50,19 @@ public static class DependencyInjection
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<ITierEventBus, InProcessTierEventBus>();
+
+        services.AddOptions<RolloutOptions>().Bind(configuration.GetSection(RolloutOptions.Section))
+            .Validate(o => o.BatchSize is > 0 and <= 100_000, "Rollouts:BatchSize must be between 1 and 100000.")
+            .Validate(o => o.MaxAttempts > 0, "Rollouts:MaxAttempts must be positive.");
+        services.AddSingleton<RolloutSignal>();
+        services.AddSingleton<IRolloutSignal>(sp => sp.GetRequiredService<RolloutSignal>());
+        services.AddScoped<RolloutProcessor>();
+        services.AddSingleton<RolloutRunner>();
+        if (configuration.GetValue($"{RolloutOptions.Section}:{nameof(RolloutOptions.Enabled)}", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<RolloutRunner>());
+        }
+
         return services;
     }
 }

@@ -61,7 +61,7 @@ public sealed class CancelTierRolloutValidator : AbstractValidator<CancelTierRol
     }
 }
 
-public sealed class CancelTierRolloutHandler(ITiersDbContext db, TimeProvider clock) : ICommandHandler<CancelTierRolloutCommand, Result<TierRolloutDto>>
+public sealed class CancelTierRolloutHandler(ITiersDbContext db, TimeProvider clock, ITierEventBus events) : ICommandHandler<CancelTierRolloutCommand, Result<TierRolloutDto>>
 {
     public async ValueTask<Result<TierRolloutDto>> Handle(CancelTierRolloutCommand command, CancellationToken cancellationToken)
     {
@@ -77,14 +77,39 @@ public sealed class CancelTierRolloutHandler(ITiersDbContext db, TimeProvider cl
             return new RolloutNotFoundError(command.RolloutId);
         }
 
-        var cancelled = rollout.Cancel(command.Reason, clock.GetUtcNow());
+        var wasPending = rollout.Status == RolloutStatus.Pending;
+        var now = clock.GetUtcNow();
+        var cancelled = rollout.Cancel(command.Reason, now);
         if (!cancelled.IsSuccess)
         {
             return Result<TierRolloutDto>.Failure(cancelled.Errors);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await scope.CommitAsync(cancellationToken);
-        return TierRolloutDto.From(rollout);
+        if (wasPending)
+        {
+            // Nothing was granted: the history entry is resolved now. A running rollout is
+            // resolved by its runner after the batch in progress, with what it granted.
+            var history = await db.TierConfigHistory.SingleAsync(h => h.Id == rollout.HistoryEntryId, cancellationToken);
+            if (history.AppliedAt is null)
+            {
+                history.MarkApplied(now, rollout.UpgradedCount);
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await scope.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The runner finished (or failed) the rollout in the meantime.
+            var current = await db.TierRollouts.AsNoTracking().Where(r => r.Id == id).Select(r => r.Status).SingleAsync(cancellationToken);
+            return new RolloutNotCancellableError(current);
+        }
+
+        var dto = TierRolloutDto.From(rollout);
+        events.Publish(dto);
+        return dto;
     }
 }

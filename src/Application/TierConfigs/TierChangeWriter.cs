@@ -1,6 +1,7 @@
 using FluentValidation;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Domain.Common;
+using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Domain.TierConfigs;
 
 namespace Rephlo.Tiers.Application.TierConfigs;
@@ -23,12 +24,13 @@ public interface ITierChangeCommand
 /// its history row and version snapshot (and rollout, if any) in one transaction.
 /// A refused change writes nothing.
 /// </summary>
-public sealed class TierChangeWriter(ITiersDbContext db, IIdGenerator ids, TimeProvider clock, ITierEventBus events)
+public sealed class TierChangeWriter(ITiersDbContext db, IIdGenerator ids, TimeProvider clock, ITierEventBus events, IRolloutSignal rollouts)
 {
     public async Task<Result<TierChangeResult>> ExecuteAsync(
         ITierChangeCommand command,
         Func<TierConfig, ChangeContext, Task<Result<TierChange>>> change,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        DateTimeOffset? scheduledRolloutAt = null)
     {
         await using var scope = await db.BeginTierWriteAsync(command.TierName, cancellationToken);
         if (scope.Tier is not { } tier)
@@ -46,14 +48,26 @@ public sealed class TierChangeWriter(ITiersDbContext db, IIdGenerator ids, TimeP
         var accepted = result.Value;
         db.TierConfigHistory.Add(accepted.History);
         db.TierConfigVersions.Add(accepted.Version);
+        var rollout = accepted.RequiresRollout ? TierRollout.Plan(ids.NewId(), accepted, scheduledRolloutAt) : null;
+        if (rollout is not null)
+        {
+            // Same transaction: a change to apply to existing users is never committed without its rollout.
+            db.TierRollouts.Add(rollout);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await scope.CommitAsync(cancellationToken);
 
         var committed = new TierChangeResult(
             TierConfigDto.From(accepted.Tier),
             TierConfigHistoryDto.From(accepted.History),
-            Rollout: null,
+            rollout is null ? null : TierRolloutDto.From(rollout),
             accepted.Warnings);
+        if (rollout is not null)
+        {
+            rollouts.Notify();
+            events.Publish(committed.Rollout!);
+        }
 
         // Only after the commit: a refused or rolled-back change publishes nothing.
         events.Publish(new TierConfigChangedEvent(committed.TierConfig, committed.HistoryEntry));

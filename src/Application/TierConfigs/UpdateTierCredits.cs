@@ -43,5 +43,6 @@ public sealed class UpdateTierCreditsHandler(TierChangeWriter writer) : ICommand
         await writer.ExecuteAsync(
             command,
             (tier, context) => Task.FromResult(tier.ChangeCredits(command.NewCredits, command.ApplyToExistingUsers, command.ScheduledRolloutAt?.ToUniversalTime(), context)),
-            cancellationToken);
+            cancellationToken,
+            command.ScheduledRolloutAt?.ToUniversalTime());
 }

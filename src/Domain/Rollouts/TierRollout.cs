@@ -45,6 +45,20 @@ public sealed class TierRollout
 
     public string? FailureReason { get; private set; }
 
+    /// <summary>Progress marker: every subscription with a smaller id has been processed.</summary>
+    public Guid? ProcessedThrough { get; private set; }
+
+    /// <summary>The runner instance holding the rollout while it runs (null when none).</summary>
+    public string? LeaseOwner { get; private set; }
+
+    /// <summary>Until when the owner's claim holds; an expired lease lets another instance resume.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; private set; }
+
+    /// <summary>How many times a runner has claimed the rollout (bounded; then FAILED).</summary>
+    public int Attempts { get; private set; }
+
+    public bool IsFinished => Status is RolloutStatus.Completed or RolloutStatus.Cancelled or RolloutStatus.Failed;
+
     public static TierRollout Plan(Guid id, TierChange change, DateTimeOffset? scheduledFor)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -76,6 +90,7 @@ public sealed class TierRollout
 
         Status = RolloutStatus.Cancelled;
         CompletedAt = now;
+        LeaseOwner = null;
         FailureReason = $"Cancelled: {reason.Trim()}";
         return this;
     }

@@ -104,6 +104,8 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["Auth:Audience"] = Audience,
             ["Auth:SigningKey"] = SigningKey,
             ["Seed:SyntheticSubscribers"] = "0",
+            ["Rollouts:BatchSize"] = "3",
+            ["Rollouts:PollInterval"] = "00:00:30",
         };
         foreach (var (key, value) in ExtraSettings)
         {

@@ -22,6 +22,9 @@ public sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscri
 
         // Rollouts walk a tier's subscribers in key order; previews count them by status and allocation.
         builder.HasIndex(s => new { s.TierConfigId, s.Status, s.MonthlyCreditAllocation });
+
+        // Rollouts walk a tier's subscriptions in id order, one key range per batch.
+        builder.HasIndex(s => new { s.TierConfigId, s.Id });
         builder.HasIndex(s => new { s.TierName, s.Status });
         builder.HasIndex(s => s.Email);
 
@@ -69,6 +72,10 @@ public sealed class TierRolloutConfiguration : IEntityTypeConfiguration<TierRoll
         builder.Property(r => r.FailureReason).HasMaxLength(1000);
         builder.HasOne<TierConfig>().WithMany().HasForeignKey(r => r.TierConfigId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<TierConfigHistory>().WithOne().HasForeignKey<TierRollout>(r => r.HistoryEntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.LeaseOwner).HasMaxLength(200);
+
+        // A cancellation and a runner never overwrite each other's status unnoticed.
+        builder.Property(r => r.Status).IsConcurrencyToken();
         builder.HasIndex(r => new { r.Status, r.ScheduledFor });
         builder.HasIndex(r => new { r.TierConfigId, r.Status });
     }

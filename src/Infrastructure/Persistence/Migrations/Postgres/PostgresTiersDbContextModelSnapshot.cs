@@ -105,6 +105,10 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -130,6 +134,19 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("history_entry_id");
 
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<Guid?>("ProcessedThrough")
+                        .HasColumnType("uuid")
+                        .HasColumnName("processed_through");
+
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scheduled_for");
@@ -143,6 +160,7 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("started_at");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
@@ -247,6 +265,8 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("UserId")
                         .IsUnique()
                         .HasFilter("status <> 'Cancelled'");
+
+                    b.HasIndex("TierConfigId", "Id");
 
                     b.HasIndex("TierName", "Status");
 

@@ -100,6 +100,10 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("completed_at");
@@ -125,6 +129,19 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("history_entry_id");
 
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<Guid?>("ProcessedThrough")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processed_through");
+
                     b.Property<long?>("ScheduledFor")
                         .HasColumnType("INTEGER")
                         .HasColumnName("scheduled_for");
@@ -138,6 +155,7 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("started_at");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
@@ -241,6 +259,8 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("UserId")
                         .IsUnique()
                         .HasFilter("status <> 'Cancelled'");
+
+                    b.HasIndex("TierConfigId", "Id");
 
                     b.HasIndex("TierName", "Status");
 

@@ -1,0 +1,70 @@
+using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class RolloutEngine : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "attempts",
+                table: "tier_rollouts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<long>(
+                name: "lease_expires_at",
+                table: "tier_rollouts",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "lease_owner",
+                table: "tier_rollouts",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "processed_through",
+                table: "tier_rollouts",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_subscriptions_tier_config_id_id",
+                table: "subscriptions",
+                columns: new[] { "tier_config_id", "id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_subscriptions_tier_config_id_id",
+                table: "subscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "attempts",
+                table: "tier_rollouts");
+
+            migrationBuilder.DropColumn(
+                name: "lease_expires_at",
+                table: "tier_rollouts");
+
+            migrationBuilder.DropColumn(
+                name: "lease_owner",
+                table: "tier_rollouts");
+
+            migrationBuilder.DropColumn(
+                name: "processed_through",
+                table: "tier_rollouts");
+        }
+    }
+}
