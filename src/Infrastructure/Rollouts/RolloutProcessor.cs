@@ -24,7 +24,6 @@ public sealed class RolloutProcessor(
     IOptions<RolloutOptions> options,
     ILogger<RolloutProcessor> logger)
 {
-    private const string Active = "Active";
     private const string TierUpgrade = "TierUpgrade";
 
     private bool IsSqlite => db.Database.IsSqlite();
@@ -165,7 +164,7 @@ public sealed class RolloutProcessor(
     /// <summary>Gives a rollout back (shutdown): another runner may resume it at once.</summary>
     public async Task ReleaseAsync(Guid rolloutId, string owner, CancellationToken cancellationToken) =>
         await db.TierRollouts.Where(r => r.Id == rolloutId && r.LeaseOwner == owner && r.Status == RolloutStatus.Running)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseExpiresAt, clock.GetUtcNow()), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null).SetProperty(r => r.LeaseOwner, (string?)null), cancellationToken);
 
     /// <summary>Cancelled rollouts whose history entry is still pending (a runner stopped before resolving it).</summary>
     public async Task FinalizeAbandonedCancellationsAsync(CancellationToken cancellationToken)
