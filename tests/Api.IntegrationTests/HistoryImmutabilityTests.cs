@@ -6,6 +6,9 @@ namespace Rephlo.Tiers.Api.IntegrationTests;
 /// <summary>The database itself refuses to rewrite the audit trail (triggers from the migrations).</summary>
 public abstract class HistoryImmutabilityTests(TestDatabase database) : ApiTestBase(database)
 {
+    /// <summary>Pending entries must stay pending here: no rollout runner.</summary>
+    protected override ApiFactory CreateFactory(TestDatabase db) => new NoRunnerApiFactory(db);
+
     [Fact]
     public async Task History_rows_cannot_be_updated_or_deleted_except_applied_at_once()
     {

@@ -10,6 +10,9 @@ namespace Rephlo.Tiers.Api.IntegrationTests;
 /// </summary>
 public abstract class QueryTests(TestDatabase database) : ApiTestBase(database)
 {
+    /// <summary>Pending entries must stay pending here: no rollout runner.</summary>
+    protected override ApiFactory CreateFactory(TestDatabase db) => new NoRunnerApiFactory(db);
+
     private static readonly Guid OtherAdmin = Guid.Parse("0d9a4c55-7e21-4f7b-8d3e-4c1f2a9b6e71");
 
     public override async Task InitializeAsync()

@@ -19,6 +19,7 @@ public abstract class RolloutRecoveryTests(TestDatabase database) : ApiTestBase(
 
     protected override ApiFactory CreateFactory(TestDatabase db) => new ManualRunnerFactory(db);
 
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

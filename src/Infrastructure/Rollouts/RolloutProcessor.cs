@@ -253,9 +253,9 @@ public sealed class RolloutProcessor(
         var credited = await Exec(
             $$"""
             UPDATE credit_balances
-            SET balance = balance + (SELECT {3} - s.monthly_credit_allocation FROM subscriptions s WHERE s.user_id = credit_balances.user_id AND {{Eligible}}),
-                updated_at = {4}
-            WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = credit_balances.user_id AND {{Eligible}})
+            SET balance = balance + ({3} - s.monthly_credit_allocation), updated_at = {4}
+            FROM subscriptions s
+            WHERE s.user_id = credit_balances.user_id AND {{Eligible}}
             """,
             cancellationToken,
             tier, after, through, target, Instant(now));

@@ -151,3 +151,9 @@ public class ApiFactory : WebApplicationFactory<Program>
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>An API host whose rollout runner is off, for tests that need rollouts to stay pending.</summary>
+public sealed class NoRunnerApiFactory(TestDatabase database) : ApiFactory(database)
+{
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Rollouts:Enabled"] = "false" };
+}

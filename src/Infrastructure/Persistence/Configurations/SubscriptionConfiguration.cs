@@ -23,8 +23,10 @@ public sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscri
         // Rollouts walk a tier's subscribers in key order; previews count them by status and allocation.
         builder.HasIndex(s => new { s.TierConfigId, s.Status, s.MonthlyCreditAllocation });
 
-        // Rollouts walk a tier's subscriptions in id order, one key range per batch.
+        // Rollouts walk a tier's subscriptions in id order, one key range per batch, and find a
+        // balance's subscription by user.
         builder.HasIndex(s => new { s.TierConfigId, s.Id });
+        builder.HasIndex(s => s.UserId, "IX_subscriptions_user_id_all");
         builder.HasIndex(s => new { s.TierName, s.Status });
         builder.HasIndex(s => s.Email);
 

@@ -272,6 +272,8 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("TierConfigId", "Status", "MonthlyCreditAllocation");
 
+                    b.HasIndex(new[] { "UserId" }, "IX_subscriptions_user_id_all");
+
                     b.ToTable("subscriptions", (string)null);
                 });
 

@@ -266,6 +266,8 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TierConfigId", "Status", "MonthlyCreditAllocation");
 
+                    b.HasIndex(new[] { "UserId" }, "IX_subscriptions_user_id_all");
+
                     b.ToTable("subscriptions", (string)null);
                 });
 

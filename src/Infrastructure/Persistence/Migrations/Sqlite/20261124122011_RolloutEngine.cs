@@ -41,6 +41,11 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_subscriptions_tier_config_id_id",
                 table: "subscriptions",
                 columns: new[] { "tier_config_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_subscriptions_user_id_all",
+                table: "subscriptions",
+                column: "user_id");
         }
 
         /// <inheritdoc />
@@ -48,6 +53,10 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropIndex(
                 name: "IX_subscriptions_tier_config_id_id",
+                table: "subscriptions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_subscriptions_user_id_all",
                 table: "subscriptions");
 
             migrationBuilder.DropColumn(

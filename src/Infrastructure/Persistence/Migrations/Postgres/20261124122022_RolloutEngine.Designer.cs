@@ -12,7 +12,7 @@ using Rephlo.Tiers.Infrastructure.Persistence;
 namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTiersDbContext))]
-    [Migration("20261124120921_RolloutEngine")]
+    [Migration("20261124122022_RolloutEngine")]
     partial class RolloutEngine
     {
         /// <inheritdoc />
@@ -274,6 +274,8 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("TierName", "Status");
 
                     b.HasIndex("TierConfigId", "Status", "MonthlyCreditAllocation");
+
+                    b.HasIndex(new[] { "UserId" }, "IX_subscriptions_user_id_all");
 
                     b.ToTable("subscriptions", (string)null);
                 });

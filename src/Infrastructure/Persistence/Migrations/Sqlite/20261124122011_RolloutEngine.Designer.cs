@@ -11,7 +11,7 @@ using Rephlo.Tiers.Infrastructure.Persistence;
 namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTiersDbContext))]
-    [Migration("20261124120912_RolloutEngine")]
+    [Migration("20261124122011_RolloutEngine")]
     partial class RolloutEngine
     {
         /// <inheritdoc />
@@ -268,6 +268,8 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("TierName", "Status");
 
                     b.HasIndex("TierConfigId", "Status", "MonthlyCreditAllocation");
+
+                    b.HasIndex(new[] { "UserId" }, "IX_subscriptions_user_id_all");
 
                     b.ToTable("subscriptions", (string)null);
                 });

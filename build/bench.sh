@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The rollout benchmark: seeds N subscribers (default 100,000 and 1,000,000) on SQLite and on a
+# throw-away PostgreSQL cluster, and measures in the same run (a) our rollout, (b) the
+# hand-written SQL floor, (c) a row-by-row loop on a smaller N, extrapolated. Prints a Markdown
+# table (also written to artifacts/bench.md). Options are passed on: --sizes 100000,1000000
+# --loop-rows 2000 --batch 5000 --providers sqlite,postgres
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+source "$root/build/lib/postgres.sh"
+trap pg_stop EXIT
+start_postgres
+export REPHLO_BENCH_POSTGRES="$PG_URL"
+dotnet build tests/Benchmarks -c Release -nologo -v q >/dev/null
+mkdir -p artifacts
+dotnet tests/Benchmarks/bin/Release/net10.0/Rephlo.Tiers.Benchmarks.dll all "$@" | tee artifacts/bench.md
