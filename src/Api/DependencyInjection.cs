@@ -47,6 +47,9 @@ public static class DependencyInjection
         services.AddOptions<GraphQLHttpOptions>().Bind(configuration.GetSection(GraphQLHttpOptions.Section));
         services.AddScoped<GraphQLHttpHandler>();
         services.AddScoped<RequestDataLoaders>();
+        services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.Section));
+        services.AddScoped<GraphQLWebSocketHandler>();
+        services.AddSingleton<TokenValidator>();
         services.AddGraphQL(builder => builder
             .AddSchema<TiersSchema>()
             .AddGraphTypes(typeof(TiersSchema).Assembly)
@@ -60,6 +63,7 @@ public static class DependencyInjection
             })
             // Top-level query fields share the request's DbContext: run them one at a time.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
             .AddUnhandledExceptionHandler(context =>
             {
                 var logger = context.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Rephlo.Tiers.GraphQL")
@@ -71,6 +75,7 @@ public static class DependencyInjection
 
     public static WebApplication UseApi(this WebApplication app)
     {
+        app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapMethods(GraphQLPath, ["GET", "POST", "PUT", "PATCH", "DELETE"], (HttpContext http) => http.RequestServices.GetRequiredService<GraphQLHttpHandler>().HandleAsync(http));

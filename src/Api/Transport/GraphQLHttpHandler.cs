@@ -31,14 +31,25 @@ public sealed class GraphQLHttpHandler(
     IDocumentExecuter<ISchema> executer,
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLHttpOptions> options,
+    IOptions<SubscriptionOptions> streaming,
+    IHostApplicationLifetime lifetime,
     ILogger<GraphQLHttpHandler> logger)
 {
+    public const string EventStreamMediaType = "text/event-stream";
+
     public const string GraphQLResponseMediaType = "application/graphql-response+json";
     public const string JsonMediaType = "application/json";
 
     public async Task HandleAsync(HttpContext http)
     {
-        var responseType = NegotiateResponseType(http.Request);
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await http.RequestServices.GetRequiredService<GraphQLWebSocketHandler>().HandleAsync(http);
+            return;
+        }
+
+        var wantsEvents = AcceptsEventStream(http.Request);
+        var responseType = wantsEvents ? JsonMediaType : NegotiateResponseType(http.Request);
         if (responseType is null)
         {
             http.Response.StatusCode = StatusCodes.Status406NotAcceptable;
@@ -85,6 +96,12 @@ public sealed class GraphQLHttpHandler(
             return;
         }
 
+        if (wantsEvents)
+        {
+            await StreamAsync(http, request!, document);
+            return;
+        }
+
         if (operationType == OperationType.Subscription)
         {
             await WriteErrorAsync(http, responseType, StatusCodes.Status400BadRequest, "SUBSCRIPTION_TRANSPORT_REQUIRED",
@@ -111,6 +128,102 @@ public sealed class GraphQLHttpHandler(
         }
 
         await WriteAsync(http, responseType, status, result);
+    }
+
+    /// <summary>
+    /// GraphQL over Server-Sent Events (graphql-sse, distinct connections mode): every result is a
+    /// <c>next</c> event, the end is a <c>complete</c> event. A request that cannot execute gets
+    /// 400 with the errors as JSON, as in the plain HTTP transport.
+    /// </summary>
+    private async Task StreamAsync(HttpContext http, GraphQLRequest request, GraphQLDocument? document)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            Document = document,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = http.RequestServices,
+            User = http.User,
+            CancellationToken = stopping.Token,
+        });
+        if (!result.Executed)
+        {
+            var denied = result.Errors?.Any(e => e is AccessDeniedError) == true;
+            await WriteAsync(http, JsonMediaType, denied ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest, result);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = EventStreamMediaType + "; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        await http.Response.Body.FlushAsync(stopping.Token);
+
+        var events = System.Threading.Channels.Channel.CreateBounded<ExecutionResult>(new System.Threading.Channels.BoundedChannelOptions(streaming.Value.MaxBufferedMessages) { SingleReader = true });
+        IDisposable? subscription = null;
+        if (result.Streams is { Count: > 0 } streams)
+        {
+            subscription = streams.Values.First().Subscribe(new ChannelObserver(events, logger));
+        }
+        else
+        {
+            events.Writer.TryWrite(result);
+            events.Writer.TryComplete();
+        }
+
+        try
+        {
+            await foreach (var next in events.Reader.ReadAllAsync(stopping.Token))
+            {
+                await WriteEventAsync(http, "next", serializer.Serialize(next), stopping.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            subscription?.Dispose();
+        }
+
+        if (!http.RequestAborted.IsCancellationRequested)
+        {
+            await WriteEventAsync(http, "complete", string.Empty, CancellationToken.None);
+        }
+    }
+
+    private static async Task WriteEventAsync(HttpContext http, string name, string data, CancellationToken cancellationToken)
+    {
+        await http.Response.WriteAsync($"event: {name}\ndata: {data}\n\n", cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    private static bool AcceptsEventStream(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var ranges)
+        && ranges.Any(r => string.Equals(r.MediaType.Value, EventStreamMediaType, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Feeds a bounded channel; a consumer too slow to keep up loses its stream, never the server's memory.</summary>
+    private sealed class ChannelObserver(System.Threading.Channels.Channel<ExecutionResult> channel, ILogger logger) : IObserver<ExecutionResult>
+    {
+        public void OnCompleted() => channel.Writer.TryComplete();
+
+        public void OnError(Exception error)
+        {
+            logger.LogError(error, "A subscription streamed over SSE failed");
+            channel.Writer.TryComplete();
+        }
+
+        public void OnNext(ExecutionResult value)
+        {
+            if (!channel.Writer.TryWrite(value))
+            {
+                logger.LogWarning("Ending an SSE stream whose client fell behind");
+                channel.Writer.TryComplete();
+            }
+        }
     }
 
     /// <summary>Picks the response media type from Accept (highest quality wins; ties prefer the GraphQL one).</summary>

@@ -250,13 +250,22 @@ public sealed class RolloutProcessor(
             cancellationToken,
             tier, after, through, target, Key(rollout.Id), reason, Instant(now));
 
+        // SQLite plans UPDATE … FROM with the balances as the outer loop (a full scan per batch), so
+        // it gets the key-driven form; PostgreSQL joins the batch's subscriptions to their balances.
         var credited = await Exec(
-            $$"""
-            UPDATE credit_balances
-            SET balance = balance + ({3} - s.monthly_credit_allocation), updated_at = {4}
-            FROM subscriptions s
-            WHERE s.user_id = credit_balances.user_id AND {{Eligible}}
-            """,
+            IsSqlite
+                ? $$"""
+                UPDATE credit_balances
+                SET balance = balance + (SELECT {3} - s.monthly_credit_allocation FROM subscriptions s WHERE s.user_id = credit_balances.user_id AND {{Eligible}}),
+                    updated_at = {4}
+                WHERE user_id IN (SELECT s.user_id FROM subscriptions s WHERE {{Eligible}})
+                """
+                : $$"""
+                UPDATE credit_balances
+                SET balance = balance + ({3} - s.monthly_credit_allocation), updated_at = {4}
+                FROM subscriptions s
+                WHERE s.user_id = credit_balances.user_id AND {{Eligible}}
+                """,
             cancellationToken,
             tier, after, through, target, Instant(now));
 

@@ -1,0 +1,23 @@
+namespace Rephlo.Tiers.Api.Transport;
+
+/// <summary>Settings of the streaming transports (section <c>Subscriptions</c>).</summary>
+public sealed class SubscriptionOptions
+{
+    public const string Section = "Subscriptions";
+
+    /// <summary>A socket that sends no <c>connection_init</c> within this time is closed with 4408.</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>WebSocket keep-alive (protocol-level ping frames).</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Operations one connection may run at once; more are answered with an <c>error</c> message.</summary>
+    public int MaxOperationsPerConnection { get; set; } = 50;
+
+    /// <summary>
+    /// Messages buffered for one connection (or SSE stream). A client that falls this far behind is
+    /// disconnected (WebSocket close 1008, SSE stream ended): memory per client stays bounded and
+    /// other clients are never slowed down.
+    /// </summary>
+    public int MaxBufferedMessages { get; set; } = 256;
+}
