@@ -3,6 +3,7 @@
 # project, stops the servers, and prints "N passed, N failed[, N skipped]" as its last line.
 #   PostgreSQL: Debian's postgresql, a throw-away cluster on 127.0.0.1 with its own data
 #   directory and port; REPHLO_TEST_POSTGRES tells the tests where it is.
+#   Redis: Debian's redis-server on 127.0.0.1 and a free port (REPHLO_TEST_REDIS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -11,8 +12,9 @@ rm -rf "$results"
 mkdir -p "$results"
 
 source "$root/build/lib/postgres.sh"
+source "$root/build/lib/redis.sh"
 
-trap pg_stop EXIT
+trap 'pg_stop; redis_stop' EXIT
 
 if start_postgres; then
   export REPHLO_TEST_POSTGRES="$PG_URL"
@@ -22,6 +24,12 @@ else
   else
     echo "PostgreSQL could not be started; its tests will fail." >&2
   fi
+fi
+
+if start_redis; then
+  export REPHLO_TEST_REDIS="$REDIS_URL"
+else
+  echo "redis-server could not be started; the multi-instance tests will fail." >&2
 fi
 
 log "restore, format check and build"
@@ -40,12 +48,35 @@ dotnet test Rephlo.Tiers.sln -c Release --no-build -nologo -v q \
 status=$?
 set -e
 
+log "real clients (Node: graphql-ws, graphql-sse)"
+node_passed=0
+node_failed=0
+if command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm; then
+  if (cd tests/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+    node_output=$(cd tests/node && node --test --test-reporter=tap subscriptions.test.js 2>&1) && node_status=0 || node_status=$?
+    printf '%s\n' "$node_output" | grep -E '^(not )?ok |^# (pass|fail)' >&2 || true
+    node_passed=$(printf '%s\n' "$node_output" | awk '/^# pass /{print $3}' | tail -n 1)
+    node_failed=$(printf '%s\n' "$node_output" | awk '/^# fail /{print $3}' | tail -n 1)
+    node_passed=${node_passed:-0}
+    node_failed=${node_failed:-0}
+    if [ "$node_status" -ne 0 ] && [ "$node_failed" -eq 0 ]; then node_failed=1; fi
+  else
+    echo "npm ci failed: the Node client tests could not run." >&2
+    node_failed=1
+  fi
+else
+  node_failed=1
+fi
+if [ "$node_failed" -gt 0 ]; then status=1; fi
+
 read -r passed failed skipped < <(
   cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
     { for (i = 1; i <= NF; i++) { split($i, kv, "=\""); gsub("\"", "", kv[2]);
         if (kv[1] == "passed") p += kv[2]; if (kv[1] == "failed") f += kv[2];
         if (kv[1] == "notExecuted") s += kv[2]; if (kv[1] == "error") f += kv[2]; } }
     END { printf "%d %d %d\n", p, f, s }')
+passed=$((passed + node_passed))
+failed=$((failed + node_failed))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"

@@ -49,7 +49,18 @@ public static class DependencyInjection
         services.AddScoped<ITiersDbContext>(sp => sp.GetRequiredService<TiersDbContext>());
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
         services.AddScoped<DatabaseInitializer>();
-        services.AddSingleton<ITierEventBus, InProcessTierEventBus>();
+        var redis = configuration["Redis:Configuration"];
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton<ITierEventBus, InProcessTierEventBus>();
+        }
+        else
+        {
+            var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis);
+            redisOptions.AbortOnConnectFail = false; // start and keep reconnecting while Redis is away
+            services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redisOptions));
+            services.AddSingleton<ITierEventBus, RedisTierEventBus>();
+        }
 
         services.AddOptions<RolloutOptions>().Bind(configuration.GetSection(RolloutOptions.Section))
             .Validate(o => o.BatchSize is > 0 and <= 100_000, "Rollouts:BatchSize must be between 1 and 100000.")

@@ -93,10 +93,13 @@ public sealed class UnexpectedFailureTests() : ApiTestBase(TestDatabase.Sqlite)
         Assert.DoesNotContain("secret", response.Raw, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Exception", response.Raw, StringComparison.Ordinal);
         Assert.Equal((1, 0, 1), await TierStateAsync("pro"));
+        Assert.Contains(((FailingIdsFactory)Factory).Logs.Messages, m => m.Contains("secret connection details that must not leak", StringComparison.Ordinal));
     }
 
     private sealed class FailingIdsFactory : ApiFactory
     {
+        public CapturingLoggerProvider Logs { get; } = new();
+
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
@@ -104,6 +107,7 @@ public sealed class UnexpectedFailureTests() : ApiTestBase(TestDatabase.Sqlite)
             {
                 services.RemoveAll<IIdGenerator>();
                 services.AddSingleton<IIdGenerator, ExplodingIds>();
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             });
         }
     }

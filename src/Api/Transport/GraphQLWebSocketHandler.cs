@@ -427,15 +427,18 @@ public sealed class GraphQLWebSocketHandler(
                 {
                     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                     await socket.CloseOutputAsync(close.Status, close.Reason, timeout.Token);
+
+                    // Let the reader take the client's close reply (cancelling a receive aborts the
+                    // socket, which would lose the close code); give up after a grace period.
+                    _closing.CancelAfter(TimeSpan.FromSeconds(5));
+                    return;
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
             {
             }
-            finally
-            {
-                _closing.Cancel();
-            }
+
+            _closing.Cancel();
         }
 
         private sealed class Operation : IDisposable

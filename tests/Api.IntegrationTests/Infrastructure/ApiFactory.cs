@@ -40,13 +40,13 @@ public class ApiFactory : WebApplicationFactory<Program>
     private readonly string? _sqliteFile;
     private readonly string? _postgresDatabase;
 
-    public ApiFactory(TestDatabase database = TestDatabase.Sqlite)
+    public ApiFactory(TestDatabase database = TestDatabase.Sqlite, string? sharedPostgresDatabase = null)
     {
         Database = database;
         if (database == TestDatabase.Postgres)
         {
             var builder = new NpgsqlConnectionStringBuilder(TestServers.RequirePostgres());
-            _postgresDatabase = "rephlo_test_" + Guid.NewGuid().ToString("N")[..12];
+            _postgresDatabase = sharedPostgresDatabase ?? "rephlo_test_" + Guid.NewGuid().ToString("N")[..12];
             builder.Database = _postgresDatabase;
             builder.MaxPoolSize = 100;
             _connectionString = builder.ConnectionString;

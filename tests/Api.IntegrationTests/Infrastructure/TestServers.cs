@@ -11,6 +11,12 @@ public static class TestServers
 
     public static string? PostgresConnectionString => Environment.GetEnvironmentVariable(PostgresVariable);
 
+    public const string RedisVariable = "REPHLO_TEST_REDIS";
+
+    public static string RequireRedis() =>
+        Environment.GetEnvironmentVariable(RedisVariable) ?? throw new InvalidOperationException(
+            $"{RedisVariable} is not set: multi-instance tests need the redis-server that ./build/test.sh starts.");
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static string RequirePostgres() =>

@@ -1,0 +1,135 @@
+// Real clients against a running API: the graphql-ws client over WebSocket and the
+// graphql-sse client over Server-Sent Events. The API is the Release build started on a free
+// loopback port with its own SQLite file; tokens come from its dev-token command.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import WebSocket from 'ws';
+import { createClient as createWsClient } from 'graphql-ws';
+import { createClient as createSseClient } from 'graphql-sse';
+
+const dll = process.env.REPHLO_API_DLL ?? resolve(import.meta.dirname, '../../src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll');
+const dir = mkdtempSync(join(tmpdir(), 'rephlo-node-'));
+const env = {
+  ...process.env,
+  ASPNETCORE_ENVIRONMENT: 'Development',
+  ConnectionStrings__Tiers: `Data Source=${join(dir, 'tiers.db')}`,
+  Rollouts__Enabled: 'false',
+};
+let api;
+let base;
+let token;
+
+const freePort = () => new Promise((ok) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => ok(port));
+  });
+});
+
+const graphql = async (query, variables) => {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json();
+};
+
+const changeCredits = (credits, reason) => graphql(
+  'mutation($i: UpdateTierCreditsInput!) { updateTierCredits(input: $i) { tierConfig { configVersion } errors { __typename } } }',
+  { i: { tierName: 'pro', newCredits: credits, reason } },
+);
+
+const withTimeout = (promise, ms, what) => Promise.race([
+  promise,
+  new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)),
+]);
+
+before(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  api = spawn('dotnet', [dll, '--urls', base], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  api.stdout.on('data', () => {});
+  api.stderr.on('data', (d) => process.stderr.write(d));
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) break;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  token = execFileSync('dotnet', [dll, 'dev-token', '--role', 'admin'], { env }).toString().trim();
+  assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/, 'dev-token prints only a JWT');
+});
+
+after(() => {
+  api?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('graphql-ws client receives the committed change', async () => {
+  const client = createWsClient({
+    url: `${base.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { Authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
+  try {
+    const event = new Promise((resolveEvent, reject) => {
+      client.subscribe(
+        { query: 'subscription { tierConfigChanged(tierName: "pro") { tierConfig { configVersion monthlyCreditAllocation } } }' },
+        { next: resolveEvent, error: reject, complete: () => {} },
+      );
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const result = await changeCredits(2000, 'Seen by the graphql-ws client');
+    const version = result.data.updateTierCredits.tierConfig.configVersion;
+    const received = await withTimeout(event, 10000, 'the graphql-ws event');
+    assert.equal(received.data.tierConfigChanged.tierConfig.configVersion, version);
+    assert.equal(received.data.tierConfigChanged.tierConfig.monthlyCreditAllocation, 2000);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('graphql-ws client without a token is closed with 4403', async () => {
+  let closeCode;
+  const client = createWsClient({
+    url: `${base.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    on: { closed: (event) => { closeCode = event.code; } },
+  });
+  try {
+    const outcome = new Promise((resolveOutcome) => {
+      client.subscribe({ query: '{ tierConfigs { tierName } }' }, { next: () => {}, error: resolveOutcome, complete: () => resolveOutcome(null) });
+    });
+    await withTimeout(outcome, 10000, 'the refusal');
+    assert.equal(closeCode, 4403);
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('graphql-sse client receives the committed change', async () => {
+  const client = createSseClient({ url: `${base}/graphql`, headers: { Authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  try {
+    const event = new Promise((resolveEvent, reject) => {
+      client.subscribe(
+        { query: 'subscription { tierConfigChanged(tierName: "pro") { tierConfig { configVersion } historyEntry { changeReason } } }' },
+        { next: resolveEvent, error: reject, complete: () => {} },
+      );
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const result = await changeCredits(2500, 'Seen by the graphql-sse client');
+    const received = await withTimeout(event, 10000, 'the graphql-sse event');
+    assert.equal(received.data.tierConfigChanged.tierConfig.configVersion, result.data.updateTierCredits.tierConfig.configVersion);
+    assert.equal(received.data.tierConfigChanged.historyEntry.changeReason, 'Seen by the graphql-sse client');
+  } finally {
+    client.dispose();
+  }
+});
