@@ -211,9 +211,7 @@ internal static class Bench
         var tier = sqlite ? (object)SeedCatalogue.TierIdFor(Tier).ToString().ToUpperInvariant() : SeedCatalogue.TierIdFor(Tier);
         var rolloutId = sqlite ? (object)Guid.NewGuid().ToString().ToUpperInvariant() : Guid.NewGuid();
         var now = sqlite ? (object)DateTimeOffset.UtcNow.UtcTicks : DateTimeOffset.UtcNow;
-        var newId = sqlite
-            ? "upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
-            : "gen_random_uuid()";
+        var newId = RolloutProcessor.TimePrefixedIdSql(sqlite, "{4}");
         const string Eligible = "s.tier_config_id = {0} AND s.status = 'Active' AND s.monthly_credit_allocation < {1}";
 
         var watch = Stopwatch.StartNew();
@@ -224,7 +222,7 @@ internal static class Bench
             SELECT {{newId}}, s.user_id, s.id, {1} - s.monthly_credit_allocation, 'TierUpgrade', {2}, 'floor', {3}, s.current_period_end, {3}
             FROM subscriptions s WHERE {{Eligible}}
             """,
-            tier, Target, rolloutId, now);
+            tier, Target, rolloutId, now, RolloutProcessor.TimePrefix(DateTimeOffset.UtcNow));
         await db.Database.ExecuteSqlRawAsync(
             $$"""
             UPDATE credit_balances SET balance = balance + ({1} - s.monthly_credit_allocation), updated_at = {2}
