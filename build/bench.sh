@@ -12,5 +12,9 @@ trap pg_stop EXIT
 start_postgres
 export REPHLO_BENCH_POSTGRES="$PG_URL"
 dotnet build tests/Benchmarks -c Release -nologo -v q >/dev/null
+dotnet build src/Api -c Release -nologo -v q >/dev/null
 mkdir -p artifacts
-dotnet tests/Benchmarks/bin/Release/net10.0/Rephlo.Tiers.Benchmarks.dll all "$@" | tee artifacts/bench.md
+bench=tests/Benchmarks/bin/Release/net10.0/Rephlo.Tiers.Benchmarks.dll
+dotnet "$bench" all "$@" | tee artifacts/bench.md
+# Fan-out of live updates: 1 subscriber (baseline) and 1,000 WebSocket subscribers, 20 changes each.
+dotnet "$bench" fanout --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll --sizes 1,1000 | tee -a artifacts/bench.md

@@ -18,6 +18,7 @@ using Rephlo.Tiers.Infrastructure.Rollouts;
 // Rollout benchmark (issue: rollouts). Every measurement runs in a child process of its own so
 // its peak RSS (VmHWM) is its own. Usage:
 //   bench all [--sizes 100000,1000000] [--loop-rows 2000] [--batch 5000] [--providers sqlite,postgres]
+//   bench fanout --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll [--sizes 1,1000]
 // PostgreSQL comes from REPHLO_BENCH_POSTGRES (build/bench.sh starts a throw-away cluster).
 return await Bench.MainAsync(args);
 
@@ -46,6 +47,11 @@ internal static class Bench
             case "loop":
                 Report(await LoopAsync(options));
                 return 0;
+            case "fanout":
+                return await FanOut.RunAsync(
+                    args.SkipWhile(a => a != "--api").Skip(1).FirstOrDefault() ?? throw new ArgumentException("--api <path to Rephlo.Tiers.Api.dll>"),
+                    options.Sizes,
+                    rounds: 20);
             default:
                 Console.Error.WriteLine("usage: bench all|seed|rollout|floor|loop [--provider sqlite|postgres] [--db name] [--n N] ...");
                 return 2;
