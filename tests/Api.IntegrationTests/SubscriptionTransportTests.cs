@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Rephlo.Tiers.Api.IntegrationTests.Infrastructure;
 
 namespace Rephlo.Tiers.Api.IntegrationTests;
@@ -138,6 +139,21 @@ public sealed class SubscriptionTransportTests() : ApiTestBase(TestDatabase.Sqli
         await Admin.PostGraphQLAsync("""mutation { updateTierCredits(input: {tierName: "pro", newCredits: 2100, reason: "After the subscriber completed"}) { errors { __typename } } }""");
         await ws.SendAsync(new { type = "ping" });
         Assert.Equal("pong", (await ws.ReceiveAsync())!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Server_shutdown_completes_open_subscriptions()
+    {
+        await using var ws = await InitializedAsync();
+        await ws.SendAsync(new { type = "subscribe", id = "open", payload = new { query = ChangedSubscription } });
+        await Task.Delay(200);
+
+        var stopping = Factory.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        stopping.StopApplication();
+
+        var complete = await ws.ReceiveAsync();
+        Assert.Equal(("complete", "open"), (complete!["type"]!.GetValue<string>(), complete["id"]!.GetValue<string>()));
+        Assert.Equal((int)WebSocketCloseStatus.EndpointUnavailable, await ws.ReceiveCloseAsync());
     }
 
     [Fact]

@@ -55,9 +55,7 @@ public sealed class CancelTierRolloutValidator : AbstractValidator<CancelTierRol
 {
     public CancelTierRolloutValidator()
     {
-        RuleFor(c => c.Reason)
-            .Must(TierRules.IsValidReason)
-            .WithMessage($"The reason must be {TierRules.MinReasonLength} to {TierRules.MaxReasonLength} characters (spaces at either end do not count).");
+        RuleFor(c => c.Reason).MustBeAValidReason();
     }
 }
 

@@ -84,13 +84,16 @@ public static class TierChangeValidation
         validator.RuleFor(c => c.TierName)
             .NotEmpty().WithMessage("The tier name is required.")
             .MaximumLength(64).WithMessage("The tier name is at most 64 characters.");
-        validator.RuleFor(c => c.Reason)
-            .Must(TierRules.IsValidReason)
-            .WithMessage($"The reason must be {TierRules.MinReasonLength} to {TierRules.MaxReasonLength} characters (spaces at either end do not count).");
+        validator.RuleFor(c => c.Reason).MustBeAValidReason();
         validator.RuleFor(c => c.ExpectedVersion)
             .GreaterThanOrEqualTo(1).When(c => c.ExpectedVersion is not null)
             .WithMessage("The expected version is 1 or more.");
         validator.RuleFor(c => c.ChangedBy)
             .NotEqual(Guid.Empty).WithMessage("The administrator's user id is required.");
     }
+
+    /// <summary>10 to 500 characters after trimming (every audited change and cancellation).</summary>
+    public static IRuleBuilderOptions<T, string> MustBeAValidReason<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(TierRules.IsValidReason)
+            .WithMessage($"The reason must be {TierRules.MinReasonLength} to {TierRules.MaxReasonLength} characters (spaces at either end do not count).");
 }
