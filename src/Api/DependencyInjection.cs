@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.Section));
         services.AddScoped<GraphQLWebSocketHandler>();
         services.AddSingleton<TokenValidator>();
+        services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section));
         services.AddGraphQL(builder => builder
             .AddSchema<TiersSchema>()
             .AddGraphTypes(typeof(TiersSchema).Assembly)
@@ -75,6 +76,7 @@ public static class DependencyInjection
 
     public static WebApplication UseApi(this WebApplication app)
     {
+        app.UseExplorer();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();

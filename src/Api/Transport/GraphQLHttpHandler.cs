@@ -48,6 +48,11 @@ public sealed class GraphQLHttpHandler(
             return;
         }
 
+        if (await Explorer.TryHandleBrowserAsync(http))
+        {
+            return;
+        }
+
         var wantsEvents = AcceptsEventStream(http.Request);
         var responseType = wantsEvents ? JsonMediaType : NegotiateResponseType(http.Request);
         if (responseType is null)
