@@ -61,6 +61,14 @@ public static class DependencyInjection
             {
                 c.MaxDepth = configuration.GetValue("GraphQL:MaxDepth", 15);
                 c.MaxComplexity = configuration.GetValue("GraphQL:MaxComplexity", 5_000);
+
+                // Introspection (IDEs fetch the whole schema) is cheap and bounded by the schema: it
+                // does not count against the complexity limit; the depth limit still applies.
+                var standard = c.DefaultComplexityImpactDelegate;
+                c.DefaultComplexityImpactDelegate = field =>
+                    field.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || field.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+                        ? new global::GraphQL.Validation.Complexity.FieldComplexityResult(0, 0)
+                        : standard(field);
             })
             // Top-level query fields share the request's DbContext: run them one at a time.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)

@@ -183,6 +183,21 @@ public sealed class TransportTests() : ApiTestBase(TestDatabase.Sqlite)
     }
 
     [Fact]
+    public async Task A_full_introspection_query_as_ides_send_it_is_not_refused_by_the_complexity_limit()
+    {
+        const string TypeRef = "kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }";
+        var query = "query IntrospectionQuery { __schema { queryType { name } mutationType { name } subscriptionType { name } "
+            + "types { kind name description fields(includeDeprecated: true) { name description args { name description type { " + TypeRef + " } defaultValue } type { " + TypeRef + " } isDeprecated deprecationReason } "
+            + "inputFields { name description type { " + TypeRef + " } defaultValue } interfaces { " + TypeRef + " } enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason } possibleTypes { " + TypeRef + " } } "
+            + "directives { name description locations args { name description type { " + TypeRef + " } defaultValue } } } }";
+
+        var response = await Admin.PostGraphQLAsync(query);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Contains(response.Data["__schema"]!["types"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "TierConfigHistoryFilterInput");
+    }
+
+    [Fact]
     public async Task Queries_more_complex_than_the_limit_are_refused()
     {
         var aliases = string.Join(" ", Enumerable.Range(0, 60).Select(i => $"h{i}: tierHistory(first: 100) {{ nodes {{ id changeReason rollout {{ id status }} }} }}"));
