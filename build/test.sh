@@ -4,6 +4,7 @@
 #   PostgreSQL: Debian's postgresql, a throw-away cluster on 127.0.0.1 with its own data
 #   directory and port; REPHLO_TEST_POSTGRES tells the tests where it is.
 #   Redis: Debian's redis-server on 127.0.0.1 and a free port (REPHLO_TEST_REDIS).
+#   Browser: Debian's chromium (never a downloaded one), driven by playwright-core from npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -48,7 +49,8 @@ dotnet test Rephlo.Tiers.sln -c Release --no-build -nologo -v q \
 status=$?
 set -e
 
-log "real clients (Node: graphql-ws, graphql-sse)"
+log "real clients (Node: graphql-ws, graphql-sse; Banana Cake Pop in Debian's chromium)"
+command -v chromium >/dev/null || apt_install chromium || echo "chromium is missing: the browser test will fail." >&2
 node_passed=0
 node_failed=0
 if command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm; then

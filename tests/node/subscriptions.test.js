@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -131,5 +131,61 @@ test('graphql-sse client receives the committed change', async () => {
     assert.equal(received.data.tierConfigChanged.historyEntry.changeReason, 'Seen by the graphql-sse client');
   } finally {
     client.dispose();
+  }
+});
+
+// Banana Cake Pop in a real browser (Debian's chromium driven by playwright-core): the IDE served
+// by the API, offline, with the Development token from its bcp-config.json.
+test('Banana Cake Pop runs queries, mutations and subscriptions offline in a real browser', async () => {
+  const { chromium } = await import('playwright-core');
+  const shots = resolve(import.meta.dirname, '../../artifacts/screenshots');
+  mkdirSync(shots, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const hosts = new Set();
+  try {
+    // Service workers are blocked: the IDE's worker reloads the page on a first visit.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    page.on('request', (r) => hosts.add(new URL(r.url()).host));
+    page.on('websocket', (ws) => hosts.add(new URL(ws.url()).host));
+
+    await page.goto(`${base}/graphql`);
+    assert.match(page.url(), /\/graphql\/ui\/$/);
+    await page.getByText('Create Document').click();
+    await page.getByText('Schema available').waitFor({ timeout: 30000 });
+
+    const run = async (document, expect) => {
+      await page.mouse.click(600, 165);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(document);
+      await page.waitForTimeout(1200); // the editor needs a moment to pick up typed text
+      await page.keyboard.press('Control+Alt+Enter');
+      await page.waitForFunction((text) => document.body.innerText.includes(text), expect, { timeout: 20000 });
+    };
+
+    await run('{ tierConfigs { tierName monthlyCreditAllocation } }', 'enterprise_pro_plus');
+    const text = await page.locator('body').innerText();
+    for (const tier of ['free', 'pro', 'pro_plus', 'pro_max', 'enterprise_pro', 'enterprise_pro_plus']) {
+      assert.ok(text.includes(`"${tier}"`), `the response shows ${tier}`);
+    }
+    await page.screenshot({ path: join(shots, 'explorer-query.png') });
+
+    await run('mutation { updateTierCredits(input: {tierName: "pro_max", newCredits: 30000, reason: "Changed from Banana Cake Pop"}) { tierConfig { monthlyCreditAllocation } } }', '30000');
+    await page.screenshot({ path: join(shots, 'explorer-mutation.png') });
+
+    await run('subscription { tierConfigChanged(tierName: "pro_plus") { tierConfig { monthlyCreditAllocation } } }', 'tierConfigChanged');
+    await page.waitForTimeout(500);
+    const changed = await graphql('mutation { updateTierCredits(input: {tierName: "pro_plus", newCredits: 7700, reason: "Seen by the subscription in Banana Cake Pop"}) { tierConfig { monthlyCreditAllocation } } }');
+    assert.equal(changed.data.updateTierCredits.tierConfig.monthlyCreditAllocation, 7700);
+    await page.waitForFunction(() => document.body.innerText.includes('7700'), null, { timeout: 20000 });
+    await page.screenshot({ path: join(shots, 'explorer-subscription.png') });
+
+    assert.deepEqual([...hosts].filter((h) => !h.startsWith('127.0.0.1:')), [], 'no request left 127.0.0.1');
+  } finally {
+    await browser.close();
   }
 });
