@@ -229,8 +229,8 @@ public sealed class RolloutProcessor(
         var reason = $"Tier '{rollout.TierName}' upgraded from {rollout.FromCredits} to {rollout.ToCredits} credits";
         const string InRange = "s.tier_config_id = {0} AND s.id > {1} AND s.id <= {2}";
 
-        // Walk the key range: left alone, SQLite prefers the (tier, status, allocation) index and
-        // rescans every still-eligible subscription of the tier in every batch (quadratic).
+        // Pin the key-range index on SQLite so a batch reads only its own range, whatever the
+        // statistics say (the (tier, status, allocation) index would cover the whole tier).
         var batchSource = IsSqlite ? "subscriptions s INDEXED BY IX_subscriptions_tier_config_id_id" : "subscriptions s";
         const string Eligible = InRange + " AND s.status = 'Active' AND s.monthly_credit_allocation < {3}";
 
