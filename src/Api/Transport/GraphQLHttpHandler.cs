@@ -114,26 +114,27 @@ public sealed class GraphQLHttpHandler(
             return;
         }
 
-        var result = await executer.ExecuteAsync(new ExecutionOptions
+        var result = await ExecuteAsync(http, request!, document, http.RequestAborted);
+        var status = responseType == GraphQLResponseMediaType && !result.Executed ? NotExecutedStatus(result) : StatusCodes.Status200OK;
+        await WriteAsync(http, responseType, status, result);
+    }
+
+    private Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request, GraphQLDocument? document, CancellationToken cancellationToken) =>
+        executer.ExecuteAsync(new ExecutionOptions
         {
-            Query = request!.Query,
+            Query = request.Query,
             Document = document,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = http.RequestServices,
             User = http.User,
-            CancellationToken = http.RequestAborted,
+            CancellationToken = cancellationToken,
         });
 
-        var status = StatusCodes.Status200OK;
-        if (responseType == GraphQLResponseMediaType && !result.Executed)
-        {
-            status = result.Errors?.Any(e => e is AccessDeniedError) == true ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-        }
-
-        await WriteAsync(http, responseType, status, result);
-    }
+    /// <summary>A request that could not execute: 403 when authorization refused it, else 400.</summary>
+    private static int NotExecutedStatus(ExecutionResult result) =>
+        result.Errors?.Any(e => e is AccessDeniedError) == true ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
 
     /// <summary>
     /// GraphQL over Server-Sent Events (graphql-sse, distinct connections mode): every result is a
@@ -143,21 +144,10 @@ public sealed class GraphQLHttpHandler(
     private async Task StreamAsync(HttpContext http, GraphQLRequest request, GraphQLDocument? document)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        var result = await executer.ExecuteAsync(new ExecutionOptions
-        {
-            Query = request.Query,
-            Document = document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = http.RequestServices,
-            User = http.User,
-            CancellationToken = stopping.Token,
-        });
+        var result = await ExecuteAsync(http, request, document, stopping.Token);
         if (!result.Executed)
         {
-            var denied = result.Errors?.Any(e => e is AccessDeniedError) == true;
-            await WriteAsync(http, JsonMediaType, denied ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest, result);
+            await WriteAsync(http, JsonMediaType, NotExecutedStatus(result), result);
             return;
         }
 
