@@ -83,6 +83,7 @@ public abstract class RolloutTests(TestDatabase database) : ApiTestBase(database
         Assert.Equal("CANCELLED", cancel.Data["cancelTierRollout"]!["rollout"]!["status"]!.GetValue<string>());
 
         Factory.Clock.Advance(TimeSpan.FromMinutes(100));
+        await RunDueNowAsync();
         var completed = await WaitForAsync(second, RolloutStatus.Completed);
         var cancelled = await WaitForAsync(first, RolloutStatus.Cancelled);
 
@@ -125,6 +126,7 @@ public abstract class RolloutTests(TestDatabase database) : ApiTestBase(database
         await Admin.PostGraphQLAsync("""mutation { updateTierPrices(input: {tierName: "pro", newMonthlyPriceUsd: 25, reason: "Price rises meanwhile"}) { errors { __typename } } }""");
 
         Factory.Clock.Advance(TimeSpan.FromHours(2));
+        await RunDueNowAsync();
         var done = await WaitForAsync(rolloutId, RolloutStatus.Completed);
 
         Assert.Equal(2000, done.ToCredits);
@@ -134,6 +136,13 @@ public abstract class RolloutTests(TestDatabase database) : ApiTestBase(database
             Assert.Equal(15m, s.BasePriceUsd);
         });
     }
+
+    /// <summary>
+    /// The background runner polls on the fake clock; if it was busy when the test moved the clock,
+    /// its next poll is still a fake interval away. Run due rollouts now, as the next poll would.
+    /// </summary>
+    protected Task RunDueNowAsync() =>
+        Factory.Services.GetRequiredService<Rephlo.Tiers.Infrastructure.Rollouts.RolloutRunner>().RunDueAsync(CancellationToken.None);
 
     protected async Task<List<(Guid UserId, string Email)>> SubscribeAsync(string tier, int count)
     {
