@@ -68,13 +68,16 @@ public sealed class RedisOutageTests() : ApiTestBase(TestDatabase.Sqlite)
     [Fact]
     public async Task Mutations_do_not_fail_when_redis_is_down()
     {
+        // Build the bus (and its first, failing Redis connect) before subscribing, so the
+        // subscription is in place when the mutation publishes.
+        _ = Factory.Services.GetRequiredService<Rephlo.Tiers.Application.Common.Abstractions.ITierEventBus>();
         var client = Factory.Server.CreateWebSocketClient();
         client.SubProtocols.Add("graphql-transport-ws");
         await using var ws = new TestSocket(await client.ConnectAsync(new Uri(Factory.Server.BaseAddress, "graphql"), CancellationToken.None));
         await ws.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + ApiFactory.CreateToken() } });
         await ws.ReceiveAsync();
         await ws.SendAsync(new { type = "subscribe", id = "local", payload = new { query = "subscription { tierConfigChanged { tierConfig { configVersion } } }" } });
-        await Task.Delay(200);
+        await Task.Delay(500);
 
         var response = await Admin.PostGraphQLAsync("""mutation { updateTierCredits(input: {tierName: "pro", newCredits: 2000, reason: "While Redis is down"}) { tierConfig { configVersion } errors { __typename } } }""");
 
