@@ -25,6 +25,7 @@ public sealed class GraphQLWebSocketHandler(
     TokenValidator tokens,
     IOptions<SubscriptionOptions> options,
     IHostApplicationLifetime lifetime,
+    IServiceScopeFactory scopes,
     ILogger<GraphQLWebSocketHandler> logger)
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -34,6 +35,7 @@ public sealed class GraphQLWebSocketHandler(
     private readonly TokenValidator _tokens = tokens;
     private readonly SubscriptionOptions _options = options.Value;
     private readonly IHostApplicationLifetime _lifetime = lifetime;
+    private readonly IServiceScopeFactory _scopes = scopes;
     private readonly ILogger _logger = logger;
 
     public async Task HandleAsync(HttpContext http)
@@ -65,7 +67,7 @@ public sealed class GraphQLWebSocketHandler(
             FullMode = BoundedChannelFullMode.Wait,
         });
 
-        private readonly ConcurrentDictionary<string, IDisposable> _operations = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
         private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         private int _initReceived;
 
@@ -265,17 +267,23 @@ public sealed class GraphQLWebSocketHandler(
             }
 
             var id = idElement.GetString()!;
-            var operation = new Operation();
+            var isSubscription = IsSubscription(query.GetString()!, payload);
+            var operation = new Operation(isSubscription);
             if (!_operations.TryAdd(id, operation))
             {
                 Close((WebSocketCloseStatus)4409, $"Subscriber for {id} already exists");
                 return;
             }
 
-            if (_operations.Count > owner._options.MaxOperationsPerConnection)
+            // Subscriptions live long and are bounded by MaxOperationsPerConnection; queries and
+            // mutations are short and have their own, larger bound (clients multiplex them).
+            var (limit, running, what) = isSubscription
+                ? (owner._options.MaxOperationsPerConnection, _operations.Values.Count(o => o.IsSubscription), "subscriptions")
+                : (owner._options.MaxRequestsInFlightPerConnection, _operations.Values.Count(o => !o.IsSubscription), "queries and mutations");
+            if (running > limit)
             {
                 _operations.TryRemove(id, out _);
-                SendError(id, $"At most {owner._options.MaxOperationsPerConnection} operations may run on one connection.", "TOO_MANY_OPERATIONS");
+                SendError(id, $"At most {limit} {what} may run at once on one connection.", "TOO_MANY_OPERATIONS");
                 return;
             }
 
@@ -302,6 +310,10 @@ public sealed class GraphQLWebSocketHandler(
 
         private async Task ExecuteAsync(string id, Operation operation, GraphQLRequest request)
         {
+            // Every operation gets services of its own (DbContext, data loaders), never the
+            // connection's: operations of one socket run concurrently. For a subscription they
+            // serve only the subscribe step; each event is resolved in a scope of its own.
+            await using var services = new OperationServices(owner._scopes);
             try
             {
                 var result = await owner._executer.ExecuteAsync(new ExecutionOptions
@@ -310,7 +322,7 @@ public sealed class GraphQLWebSocketHandler(
                     OperationName = request.OperationName,
                     Variables = request.Variables,
                     Extensions = request.Extensions,
-                    RequestServices = http.RequestServices,
+                    RequestServices = services,
                     User = _user!,
                     CancellationToken = operation.Token,
                 });
@@ -441,10 +453,35 @@ public sealed class GraphQLWebSocketHandler(
             _closing.Cancel();
         }
 
-        private sealed class Operation : IDisposable
+        /// <summary>
+        /// Whether the subscribe message asks for a subscription (by the operation it names, or its
+        /// only one). A document that does not parse counts as a request: executing it reports the
+        /// syntax error.
+        /// </summary>
+        private static bool IsSubscription(string query, JsonElement payload)
+        {
+            try
+            {
+                var document = GraphQLParser.Parser.Parse(query);
+                var name = payload.TryGetProperty("operationName", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                var operations = document.Definitions.OfType<GraphQLParser.AST.GraphQLOperationDefinition>().ToList();
+                var selected = name is null
+                    ? (operations.Count == 1 ? operations[0] : null)
+                    : operations.FirstOrDefault(o => o.Name?.Value == name);
+                return selected?.Operation == GraphQLParser.AST.OperationType.Subscription;
+            }
+            catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
+            {
+                return false;
+            }
+        }
+
+        private sealed class Operation(bool isSubscription) : IDisposable
         {
             private readonly CancellationTokenSource _cancel = new();
             private IDisposable? _subscription;
+
+            public bool IsSubscription { get; } = isSubscription;
 
             public CancellationToken Token => _cancel.Token;
 

@@ -11,8 +11,14 @@ public sealed class SubscriptionOptions
     /// <summary>WebSocket keep-alive (protocol-level ping frames).</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Operations one connection may run at once; more are answered with an <c>error</c> message.</summary>
+    /// <summary>Subscriptions one connection may hold at once; more are answered with an <c>error</c> message.</summary>
     public int MaxOperationsPerConnection { get; set; } = 50;
+
+    /// <summary>
+    /// Queries and mutations one WebSocket may have in flight at once (clients such as urql and
+    /// Banana Cake Pop multiplex them over the socket); more are answered with an <c>error</c> message.
+    /// </summary>
+    public int MaxRequestsInFlightPerConnection { get; set; } = 256;
 
     /// <summary>
     /// Messages buffered for one connection (or SSE stream). A client that falls this far behind is
