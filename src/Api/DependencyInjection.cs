@@ -8,6 +8,7 @@ using Rephlo.Tiers.Api.Auth;
 using Rephlo.Tiers.Api.GraphQL;
 using Rephlo.Tiers.Api.GraphQL.Common;
 using Rephlo.Tiers.Api.Transport;
+using Rephlo.Tiers.Api.Transport.Explorer;
 
 namespace Rephlo.Tiers.Api;
 
@@ -44,13 +45,8 @@ public static class DependencyInjection
         });
         services.AddAuthorization();
 
-        services.AddOptions<GraphQLHttpOptions>().Bind(configuration.GetSection(GraphQLHttpOptions.Section));
-        services.AddScoped<GraphQLHttpHandler>();
         services.AddScoped<RequestDataLoaders>();
-        services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.Section));
-        services.AddScoped<GraphQLWebSocketHandler>();
-        services.AddSingleton<TokenValidator>();
-        services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section));
+        services.AddGraphQLTransport(configuration);
         services.AddGraphQL(builder => builder
             .AddSchema<TiersSchema>()
             .AddGraphTypes(typeof(TiersSchema).Assembly)
@@ -84,11 +80,11 @@ public static class DependencyInjection
 
     public static WebApplication UseApi(this WebApplication app)
     {
-        app.UseExplorer();
+        app.MapGraphQLExplorer();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapMethods(GraphQLPath, ["GET", "POST", "PUT", "PATCH", "DELETE"], (HttpContext http) => http.RequestServices.GetRequiredService<GraphQLHttpHandler>().HandleAsync(http));
+        app.MapGraphQL(GraphQLPath);
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }

@@ -59,7 +59,7 @@ public sealed class SlowConsumerTests() : ApiTestBase(TestDatabase.Sqlite)
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         context.Request.Headers.SecWebSocketProtocol = "graphql-transport-ws";
         context.Features.Set<IHttpWebSocketFeature>(new Feature(socket));
-        await scope.ServiceProvider.GetRequiredService<GraphQLWebSocketHandler>().HandleAsync(context);
+        await scope.ServiceProvider.GetRequiredService<Rephlo.Tiers.Api.Transport.WebSockets.WebSocketTransport>().HandleAsync(context);
     }
 
     private static TierConfigDto Tier(int version) => new(Guid.Empty, "pro", "Pro", 1, 15m, 150m, 1500 + version, 750, """{"apiAccess":true}""", true, version, null, TestClock.Start, false, null);

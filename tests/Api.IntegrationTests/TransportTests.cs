@@ -40,6 +40,27 @@ public sealed class TransportTests() : ApiTestBase(TestDatabase.Sqlite)
         Assert.Equal("application/json", response.ContentType);
     }
 
+    [Theory]
+    [InlineData("*/*")]
+    [InlineData("application/*")]
+    public async Task Wildcard_accept_answers_application_json(string accept)
+    {
+        var response = await Admin.SendGraphQLAsync(GraphQLClient.RawPost("""{"query":"{ tierConfigs { tierName } }"}""", accept: accept));
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("application/json", response.ContentType);
+    }
+
+    [Fact]
+    public async Task A_batch_is_refused_with_a_clear_message()
+    {
+        var response = await Admin.SendGraphQLAsync(GraphQLClient.RawPost("""[{"query":"{ tierConfigs { tierName } }"},{"query":"{ tierConfigs { tierName } }"}]"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("INVALID_REQUEST", response.FirstErrorCode);
+        Assert.Contains("Batched requests", response.Errors![0]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unacceptable_accept_header_gets_406()
     {

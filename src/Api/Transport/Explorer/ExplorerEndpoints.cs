@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Rephlo.Tiers.Api.Auth;
 using Rephlo.Tiers.Infrastructure.Persistence.Seeding;
 
-namespace Rephlo.Tiers.Api.Transport;
+namespace Rephlo.Tiers.Api.Transport.Explorer;
 
 /// <summary>Settings of the Banana Cake Pop explorer (section <c>Explorer</c>).</summary>
 public sealed class ExplorerOptions
@@ -24,7 +24,7 @@ public sealed class ExplorerOptions
 /// Serves Banana Cake Pop at <c>/graphql/ui/</c>, fully offline: its <c>bcp-config.json</c> points
 /// it at this API, turns telemetry off and, in Development only, carries a fresh admin token.
 /// </summary>
-public static class Explorer
+public static class ExplorerEndpoints
 {
     public static string FilesPath(IOptions<ExplorerOptions> options, IWebHostEnvironment environment) =>
         options.Value.FilesPath ?? System.IO.Path.Combine(environment.ContentRootPath, "explorer");
@@ -35,7 +35,7 @@ public static class Explorer
     public static bool IsInstalled(IOptions<ExplorerOptions> options, IWebHostEnvironment environment) =>
         File.Exists(System.IO.Path.Combine(FilesPath(options, environment), "index.html"));
 
-    public static WebApplication UseExplorer(this WebApplication app)
+    public static WebApplication MapGraphQLExplorer(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ExplorerOptions>>();
         if (!IsEnabled(options, app.Environment) || !IsInstalled(options, app.Environment))
