@@ -8,6 +8,7 @@ using Rephlo.Tiers.Api.Auth;
 using Rephlo.Tiers.Api.GraphQL;
 using Rephlo.Tiers.Api.GraphQL.Common;
 using Rephlo.Tiers.Api.Transport;
+using Rephlo.Tiers.Api.Transport.Core;
 using Rephlo.Tiers.Api.Transport.Explorer;
 
 namespace Rephlo.Tiers.Api;
@@ -53,10 +54,11 @@ public static class DependencyInjection
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider<MaskingErrorInfoProvider>()
             .AddValidationRule<AuthorizationRule>()
-            .AddComplexityAnalyzer(c =>
+            .AddComplexityAnalyzer((c, services) =>
             {
-                c.MaxDepth = configuration.GetValue("GraphQL:MaxDepth", 15);
-                c.MaxComplexity = configuration.GetValue("GraphQL:MaxComplexity", 5_000);
+                var limits = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLHttpOptions>>().Value;
+                c.MaxDepth = limits.MaxDepth;
+                c.MaxComplexity = limits.MaxComplexity;
 
                 // Introspection (IDEs fetch the whole schema) is cheap and bounded by the schema: it
                 // does not count against the complexity limit; the depth limit still applies.

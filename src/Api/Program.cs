@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using Rephlo.Tiers.Api;
 using Rephlo.Tiers.Api.Auth;
 using Rephlo.Tiers.Application;
 using Rephlo.Tiers.Infrastructure;
+using Rephlo.Tiers.Infrastructure.Persistence;
 using Rephlo.Tiers.Infrastructure.Persistence.Seeding;
 
 if (args.Length > 0 && args[0] == DevTokenCommand.Name)
@@ -30,15 +32,27 @@ builder.Services
     .AddApi(builder.Configuration);
 
 var app = builder.Build();
-
-if (app.Configuration.GetValue("Database:InitializeOnStartup", true))
+try
 {
-    await using var scope = app.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+    app.Logger.LogInformation("Database: {Location}", database.Location);
+    if (database.InitializeOnStartup)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+
+    app.UseApi();
+    await app.RunAsync();
+}
+catch (Exception ex) when (StartupErrors.IsOwnProcess && StartupErrors.Describe(ex) is { } problem)
+{
+    // A bad setting stops the start with one clear line (and a non-zero exit code). Hosted in
+    // another process (WebApplicationFactory), the exception goes to the host instead.
+    Console.Error.WriteLine($"Configuration error: {problem}");
+    return 2;
 }
 
-app.UseApi();
-await app.RunAsync();
 return 0;
 
 /// <summary>
@@ -61,6 +75,20 @@ internal static class HostDefaults
         return null;
 #endif
     }
+}
+
+/// <summary>Turns a configuration failure at start-up into one line for the operator.</summary>
+internal static class StartupErrors
+{
+    public static bool IsOwnProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly;
+
+    public static string? Describe(Exception exception) => exception switch
+    {
+        OptionsValidationException validation => string.Join(" ", validation.Failures),
+        InvalidOperationException { InnerException: not null } binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
+            => $"{binding.Message} {binding.InnerException?.Message}",
+        _ => null,
+    };
 }
 
 /// <summary>The API host (also the entry point WebApplicationFactory uses in tests).</summary>

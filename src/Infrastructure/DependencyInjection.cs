@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Infrastructure.Events;
 using Rephlo.Tiers.Infrastructure.Persistence;
@@ -9,62 +10,47 @@ using Rephlo.Tiers.Infrastructure.Rollouts;
 
 namespace Rephlo.Tiers.Infrastructure;
 
-public enum DatabaseProvider
-{
-    Sqlite,
-    Postgres,
-}
-
 public static class DependencyInjection
 {
-    public const string ConnectionStringName = "Tiers";
-    public const string DefaultSqliteConnectionString = "Data Source=rephlo-tiers.db";
-
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
-        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
-        {
-            throw new InvalidOperationException($"Database:Provider '{providerName}' is not supported; use Sqlite or Postgres.");
-        }
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .Configure(o => o.ConnectionString ??= configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
+            .ValidateProblemsOnStart(o => o.Problems());
 
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        switch (provider)
-        {
-            case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException("ConnectionStrings:Tiers is required for the Postgres provider.");
-                }
-
-                services.AddDbContext<PostgresTiersDbContext>(o => o.UseNpgsql(connectionString));
-                services.AddScoped<TiersDbContext>(sp => sp.GetRequiredService<PostgresTiersDbContext>());
-                break;
-            default:
-                services.AddDbContext<SqliteTiersDbContext>(o => o.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString));
-                services.AddScoped<TiersDbContext>(sp => sp.GetRequiredService<SqliteTiersDbContext>());
-                break;
-        }
+        // Both provider contexts are registered (pooled: a request rents a reset context instead of
+        // building one); the configured provider decides which one serves TiersDbContext.
+        services.AddDbContextPool<PostgresTiersDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString));
+        services.AddDbContextPool<SqliteTiersDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString));
+        services.AddScoped<TiersDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresTiersDbContext>()
+            : sp.GetRequiredService<SqliteTiersDbContext>());
 
         services.AddScoped<ITiersDbContext>(sp => sp.GetRequiredService<TiersDbContext>());
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
         services.AddScoped<DatabaseInitializer>();
-        var redis = configuration["Redis:Configuration"];
-        if (string.IsNullOrWhiteSpace(redis))
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section))
+            .Validate(o => o.IsValid(), "Redis:Configuration is not a valid StackExchange.Redis configuration string.")
+            .ValidateOnStart();
+        services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(sp =>
         {
-            services.AddSingleton<ITierEventBus, InProcessTierEventBus>();
-        }
-        else
-        {
-            var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis);
+            var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration!);
             redisOptions.AbortOnConnectFail = false; // start and keep reconnecting while Redis is away
-            services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redisOptions));
-            services.AddSingleton<ITierEventBus, RedisTierEventBus>();
-        }
+            return StackExchange.Redis.ConnectionMultiplexer.Connect(redisOptions);
+        });
+        services.AddSingleton<InProcessTierEventBus>();
+        services.AddSingleton<RedisTierEventBus>();
+        services.AddSingleton<ITierEventBus>(sp => sp.GetRequiredService<IOptions<RedisOptions>>().Value.IsEnabled
+            ? sp.GetRequiredService<RedisTierEventBus>()
+            : sp.GetRequiredService<InProcessTierEventBus>());
 
         services.AddOptions<RolloutOptions>().Bind(configuration.GetSection(RolloutOptions.Section))
             .Validate(o => o.BatchSize is > 0 and <= 100_000, "Rollouts:BatchSize must be between 1 and 100000.")
-            .Validate(o => o.MaxAttempts > 0, "Rollouts:MaxAttempts must be positive.");
+            .Validate(o => o.MaxAttempts > 0, "Rollouts:MaxAttempts must be positive.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero && o.RetryDelay >= TimeSpan.Zero,
+                "Rollouts:PollInterval and Rollouts:LeaseDuration must be positive, Rollouts:RetryDelay not negative.")
+            .ValidateOnStart();
         services.AddSingleton<RolloutSignal>();
         services.AddSingleton<IRolloutSignal>(sp => sp.GetRequiredService<RolloutSignal>());
         services.AddScoped<RolloutProcessor>();

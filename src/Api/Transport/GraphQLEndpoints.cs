@@ -4,6 +4,7 @@ using Rephlo.Tiers.Api.Transport.Explorer;
 using Rephlo.Tiers.Api.Transport.Http;
 using Rephlo.Tiers.Api.Transport.Sse;
 using Rephlo.Tiers.Api.Transport.WebSockets;
+using Rephlo.Tiers.Infrastructure;
 
 namespace Rephlo.Tiers.Api.Transport;
 
@@ -17,8 +18,10 @@ public static class GraphQLEndpoints
 
     public static IServiceCollection AddGraphQLTransport(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<GraphQLHttpOptions>().Bind(configuration.GetSection(GraphQLHttpOptions.Section));
-        services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.Section));
+        services.AddOptions<GraphQLHttpOptions>().Bind(configuration.GetSection(GraphQLHttpOptions.Section))
+            .ValidateProblemsOnStart(o => o.Problems());
+        services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.Section))
+            .ValidateProblemsOnStart(o => o.Problems());
         services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section));
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<GraphQLRequestReader>();

@@ -26,4 +26,17 @@ public sealed class SubscriptionOptions
     /// other clients are never slowed down.
     /// </summary>
     public int MaxBufferedMessages { get; set; } = 256;
+
+    public IEnumerable<string> Problems()
+    {
+        if (ConnectionInitTimeout <= TimeSpan.Zero || KeepAliveInterval < TimeSpan.Zero)
+        {
+            yield return "Subscriptions:ConnectionInitTimeout must be positive and Subscriptions:KeepAliveInterval not negative.";
+        }
+
+        if (MaxOperationsPerConnection < 1 || MaxRequestsInFlightPerConnection < 1 || MaxBufferedMessages < 1)
+        {
+            yield return "Subscriptions:MaxOperationsPerConnection, MaxRequestsInFlightPerConnection and MaxBufferedMessages must be at least 1.";
+        }
+    }
 }
