@@ -53,7 +53,7 @@ public static class DependencyInjection
             .AddGraphTypes(typeof(TiersSchema).Assembly)
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider<MaskingErrorInfoProvider>()
-            .AddValidationRule<AuthorizationRule>()
+            .AddValidationRule<AuthorizationRule>(useForCachedDocuments: true)
             .AddComplexityAnalyzer((c, services) =>
             {
                 var limits = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLHttpOptions>>().Value;

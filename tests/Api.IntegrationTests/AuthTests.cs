@@ -66,6 +66,22 @@ public sealed class AuthTests() : ApiTestBase(TestDatabase.Sqlite)
     }
 
     [Fact]
+    public async Task A_document_validated_for_an_admin_is_still_authorized_for_each_caller()
+    {
+        const string Document = "{ tierHistory { totalCount } }";
+        var first = await Admin.PostGraphQLAsync(Document);
+        Assert.Null(first.Errors);
+
+        // The same text is now served from the validated-document cache: authorization still runs.
+        var viewer = await Factory.CreateClient(ApiFactory.CreateToken(roles: ["viewer"])).PostGraphQLAsync(Document);
+        var again = await Admin.PostGraphQLAsync(Document);
+
+        Assert.Equal(HttpStatusCode.Forbidden, viewer.Status);
+        Assert.Equal("AUTH_NOT_AUTHORIZED", viewer.FirstErrorCode);
+        Assert.Null(again.Errors);
+    }
+
+    [Fact]
     public async Task Changed_by_is_the_tokens_subject()
     {
         var admin = Guid.Parse("0d9a4c55-7e21-4f7b-8d3e-4c1f2a9b6e70");

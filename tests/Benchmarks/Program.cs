@@ -18,6 +18,7 @@ using Rephlo.Tiers.Infrastructure.Rollouts;
 // Rollout benchmark (issue: rollouts). Every measurement runs in a child process of its own so
 // its peak RSS (VmHWM) is its own. Usage:
 //   bench all [--sizes 100000,1000000] [--loop-rows 2000] [--batch 5000] [--providers sqlite,postgres]
+//   bench readpath --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll [--seconds 10] [--rounds 3]
 //   bench fanout --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll [--sizes 1,1000]
 // PostgreSQL comes from REPHLO_BENCH_POSTGRES (build/bench.sh starts a throw-away cluster).
 return await Bench.MainAsync(args);
@@ -47,6 +48,15 @@ internal static class Bench
             case "loop":
                 Report(await LoopAsync(options));
                 return 0;
+            case "readpath":
+                return await ReadPath.RunAsync(
+                    args.SkipWhile(a => a != "--api").Skip(1).FirstOrDefault() ?? throw new ArgumentException("--api <path to Rephlo.Tiers.Api.dll>"),
+                    int.Parse(args.SkipWhile(a => a != "--seconds").Skip(1).FirstOrDefault() ?? "10", CultureInfo.InvariantCulture),
+                    int.Parse(args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture));
+            case "raw-server":
+                return await ReadPath.RawServerAsync(
+                    args.SkipWhile(a => a != "--db").Skip(1).First(),
+                    int.Parse(args.SkipWhile(a => a != "--port").Skip(1).First(), CultureInfo.InvariantCulture));
             case "fanout":
                 return await FanOut.RunAsync(
                     args.SkipWhile(a => a != "--api").Skip(1).FirstOrDefault() ?? throw new ArgumentException("--api <path to Rephlo.Tiers.Api.dll>"),

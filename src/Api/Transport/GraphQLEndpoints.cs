@@ -24,6 +24,8 @@ public static class GraphQLEndpoints
             .ValidateProblemsOnStart(o => o.Problems());
         services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section));
         services.AddSingleton<TokenValidator>();
+        services.AddSingleton<ValidatedDocumentCache>();
+        services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLResponseWriter>();

@@ -25,7 +25,7 @@ public sealed record RequestProblem(int Status, string Code, string Message)
 /// parameters, POST <c>application/json</c> bodies (size-limited; batches refused) and the payload
 /// of a graphql-transport-ws <c>subscribe</c> message (the same JSON object shape).
 /// </summary>
-public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOptions<GraphQLHttpOptions> options)
+public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOptions<GraphQLHttpOptions> options, ValidatedDocumentCache documents)
 {
     public const string JsonMediaType = "application/json";
 
@@ -146,16 +146,21 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer, IOpt
         }
     }
 
-    /// <summary>Parses the document once; the executor reuses it (a syntax error is left for it to report).</summary>
-    private static GraphQLOperationRequest Parse(GraphQLRequest request)
+    /// <summary>
+    /// Parses the document once (or takes the validated one from the cache); the executor reuses
+    /// it. A syntax error is left for the executor to report.
+    /// </summary>
+    private GraphQLOperationRequest Parse(GraphQLRequest request)
     {
-        GraphQLDocument? document = null;
-        try
+        if (!documents.TryGet(request.Query!, out var document))
         {
-            document = GraphQLParser.Parser.Parse(request.Query!);
-        }
-        catch (GraphQLSyntaxErrorException)
-        {
+            try
+            {
+                document = GraphQLParser.Parser.Parse(request.Query!);
+            }
+            catch (GraphQLSyntaxErrorException)
+            {
+            }
         }
 
         return new GraphQLOperationRequest(request, document, document is null ? null : FindOperation(document, request.OperationName)?.Operation);
