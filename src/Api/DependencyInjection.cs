@@ -8,6 +8,7 @@ using Rephlo.Tiers.Api.Auth;
 using Rephlo.Tiers.Api.GraphQL;
 using Rephlo.Tiers.Api.GraphQL.Common;
 using Rephlo.Tiers.Api.Transport;
+using Rephlo.Tiers.Application.Common.Querying;
 
 namespace Rephlo.Tiers.Api;
 
@@ -44,6 +45,8 @@ public static class DependencyInjection
         });
         services.AddAuthorization();
 
+        services.AddOptions<FilterLimitsOptions>().Bind(configuration.GetSection(FilterLimitsOptions.Section))
+            .Validate(o => o.IsValid(), "Filters: every limit must be positive and MaxTotalValues at least MaxListValues.").ValidateOnStart();
         services.AddOptions<GraphQLHttpOptions>().Bind(configuration.GetSection(GraphQLHttpOptions.Section));
         services.AddScoped<GraphQLHttpHandler>();
         services.AddScoped<RequestDataLoaders>();

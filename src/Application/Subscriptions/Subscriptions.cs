@@ -30,7 +30,7 @@ public sealed record SubscriberDto(
     public static SubscriberDto From(Subscription subscription) => Compiled(subscription);
 }
 
-public sealed record GetSubscribersQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<SubscriberDto>>;
+public sealed record GetSubscribersQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<SubscriberDto>>, IFilteredQuery;
 
 public sealed class GetSubscribersHandler(ITiersDbContext db) : IQueryHandler<GetSubscribersQuery, Page<SubscriberDto>>
 {
@@ -46,7 +46,7 @@ public sealed class GetSubscribersHandler(ITiersDbContext db) : IQueryHandler<Ge
     public async ValueTask<Page<SubscriberDto>> Handle(GetSubscribersQuery query, CancellationToken cancellationToken) =>
         await db.Subscriptions.AsNoTracking()
             .Where(query.Where, Fields)
-            .OrderBy(query.Order, Fields, DefaultOrder, s => s.Id)
+            .KeysetBy(query.Order, Fields, DefaultOrder, s => s.Id)
             .ToPageAsync(query.Paging, SubscriberDto.Projection, cancellationToken);
 }
 
