@@ -73,6 +73,30 @@ public sealed class CreateSubscriptionHandler(ITiersDbContext db, IIdGenerator i
 {
     public async ValueTask<Result<SubscriberDto>> Handle(CreateSubscriptionCommand command, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await CreateAsync(command, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent request subscribed the user between our check and our insert: the unique
+            // index (one subscription per user that is not cancelled; one balance per user) refused
+            // ours and the transaction was rolled back. Checked again outside it, so any other
+            // failure still surfaces.
+            if (await IsSubscribedAsync(command.UserId, cancellationToken))
+            {
+                return new AlreadySubscribedError(command.UserId);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<bool> IsSubscribedAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Subscriptions.AsNoTracking().AnyAsync(s => s.UserId == userId && s.Status != SubscriptionStatus.Cancelled, cancellationToken);
+
+    private async Task<Result<SubscriberDto>> CreateAsync(CreateSubscriptionCommand command, CancellationToken cancellationToken)
+    {
         await using var scope = await db.BeginWriteAsync(cancellationToken);
         var tier = await db.TierConfigs.AsNoTracking().SingleOrDefaultAsync(t => t.TierName == command.TierName, cancellationToken);
         if (tier is null)
