@@ -285,6 +285,8 @@ public sealed class SqlLog : DbCommandInterceptor
 
     public int Total => _commands.Count;
 
+    public IReadOnlyList<string> Commands => _commands.ToArray();
+
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         _commands.Enqueue(command.CommandText);
