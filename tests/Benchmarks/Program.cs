@@ -47,6 +47,7 @@ internal static class Bench
             case "loop":
                 Report(await LoopAsync(options));
                 return 0;
+            case "p3": return await HistoryPaging.RunAsync(args);
             case "fanout":
                 return await FanOut.RunAsync(
                     args.SkipWhile(a => a != "--api").Skip(1).FirstOrDefault() ?? throw new ArgumentException("--api <path to Rephlo.Tiers.Api.dll>"),

@@ -58,27 +58,14 @@ public sealed class KeysetQuery<T>(IQueryable<T> source, IReadOnlyList<SortKey> 
 
     public async Task<Page<TOut>> ToPageAsync<TOut>(PageRequest paging, Expression<Func<T, TOut>> projection, CancellationToken cancellationToken)
     {
-        ValidateSize(paging.First, "first");
-        ValidateSize(paging.Last, "last");
-        var after = paging.After is null ? null : KeysetCursor.Decode(paging.After, _signature, keys);
-        var before = paging.Before is null ? null : KeysetCursor.Decode(paging.Before, _signature, keys);
-
+        var pageQuery = PageQuery(paging, projection);
         int? total = paging.IncludeTotalCount ? await source.CountAsync(cancellationToken) : null;
+        var rows = await pageQuery.ToListAsync(cancellationToken);
 
         var backward = paging.Last is not null && paging.First is null;
         var size = backward ? paging.Last!.Value : paging.First ?? PageRequest.DefaultPageSize;
-        var query = source;
-        if (after is not null)
-        {
-            query = query.Where(Beyond(after, reversed: false));
-        }
-
-        if (before is not null)
-        {
-            query = query.Where(Beyond(before, reversed: true));
-        }
-
-        var rows = await Order(query, reversed: backward).Take(size + 1).Select(RowProjection(projection)).ToListAsync(cancellationToken);
+        var after = paging.After;
+        var before = paging.Before;
         var more = rows.Count > size;
         if (more)
         {
@@ -100,6 +87,36 @@ public sealed class KeysetQuery<T>(IQueryable<T> source, IReadOnlyList<SortKey> 
         var edges = rows.Select(r => new Edge<TOut>(KeysetCursor.Encode(_signature, r.Keys), r.Node)).ToList();
         return new Page<TOut>(edges, total, hasNext, hasPrevious);
     }
+
+    /// <summary>
+    /// The SQL of one page: rows beyond the cursor(s), in order (reversed for <c>last</c> without
+    /// <c>first</c>), one more than the page size to tell whether there is more. Throws
+    /// INVALID_CURSOR / PAGE_SIZE_EXCEEDED / INVALID_PAGING before anything runs.
+    /// </summary>
+    public IQueryable<KeysetRow<TOut>> PageQuery<TOut>(PageRequest paging, Expression<Func<T, TOut>> projection)
+    {
+        ValidateSize(paging.First, "first");
+        ValidateSize(paging.Last, "last");
+        var after = paging.After is null ? null : KeysetCursor.Decode(paging.After, _signature, keys);
+        var before = paging.Before is null ? null : KeysetCursor.Decode(paging.Before, _signature, keys);
+        var backward = paging.Last is not null && paging.First is null;
+        var size = backward ? paging.Last!.Value : paging.First ?? PageRequest.DefaultPageSize;
+        var query = source;
+        if (after is not null)
+        {
+            query = query.Where(Beyond(after, reversed: false));
+        }
+
+        if (before is not null)
+        {
+            query = query.Where(Beyond(before, reversed: true));
+        }
+
+        return Order(query, reversed: backward).Take(size + 1).Select(RowProjection(projection));
+    }
+
+    /// <summary>The cursor of a row with these key values (sort keys, then the id).</summary>
+    public string CursorFor(IReadOnlyList<object?> values) => KeysetCursor.Encode(_signature, values);
 
     /// <summary>The ORDER BY: each key (a nullable one preceded by "is null"), reversed for backward pages.</summary>
     public IOrderedQueryable<T> Order(IQueryable<T> query, bool reversed = false)
