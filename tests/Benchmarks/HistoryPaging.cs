@@ -59,8 +59,8 @@ internal static class HistoryPaging
         Console.WriteLine();
         Console.WriteLine($"P3 history paging: {n:N0} history rows, tierName + changeType filter (62,500 rows match at 1M), newest first, {PageSize} a page, {rounds} interleaved rounds; p50 (p90)");
         Console.WriteLine();
-        Console.WriteLine("| provider | page | HTTP, no totalCount | HTTP, with totalCount | in-process keyset SQL | in-process COUNT | HTTP − SQL (p50) | targets (≤ 20 / ≤ 100 / ≤ 10 ms) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| provider | page | HTTP, no totalCount | HTTP, with totalCount | in-process keyset SQL | in-process COUNT | HTTP − SQL (p50) | targets (≤ 20 / ≤ 100 / ≤ 10 ms) | in-process EF page (diagnostic) | HTTP `{ __typename }` (diagnostic) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         rows.ForEach(Console.WriteLine);
         return 0;
     }
@@ -98,6 +98,7 @@ internal static class HistoryPaging
             cursors[page + 1] = after;
         }
 
+        var efPages = Pages.ToDictionary(p => p, p => keyset.PageQuery(new PageRequest(PageSize, cursors[p]), TierConfigHistoryDto.Projection));
         var pageCommands = Pages.ToDictionary(p => p, p => keyset.PageQuery(new PageRequest(PageSize, cursors[p]), TierConfigHistoryDto.Projection).CreateDbCommand());
         Console.Error.WriteLine($"   keyset SQL (page 1000):{Environment.NewLine}{pageCommands[1000].CommandText}");
         var connection = db.Database.GetDbConnection();
@@ -155,8 +156,14 @@ internal static class HistoryPaging
                     var countWatch = Stopwatch.StartNew();
                     await count.ExecuteScalarAsync();
                     var countMs = countWatch.Elapsed.TotalMilliseconds;
+                    var efWatch = Stopwatch.StartNew();
+                    await efPages[page].ToListAsync();
+                    var efMs = efWatch.Elapsed.TotalMilliseconds;
+                    var trivial = await HttpTrivialAsync(http);
                     if (round >= 0)
                     {
+                        Add(page, "ef", efMs);
+                        Add(page, "trivial", trivial);
                         Add(page, "http", http1);
                         Add(page, "http+count", http2);
                         Add(page, "sql", sqlMs);
@@ -172,7 +179,7 @@ internal static class HistoryPaging
                 var countP50 = Percentile(samples[(page, "http+count")], 0.5);
                 var gap = httpP50 - Percentile(samples[(page, "sql")], 0.5);
                 var met = httpP50 <= 20 && countP50 <= 100 && gap <= 10 ? "met" : "NOT met";
-                return string.Create(CultureInfo.InvariantCulture, $"| {provider} | {page:N0} | {P("http")} | {P("http+count")} | {P("sql")} | {P("count")} | {gap:F1} ms | {met} |");
+                return string.Create(CultureInfo.InvariantCulture, $"| {provider} | {page:N0} | {P("http")} | {P("http+count")} | {P("sql")} | {P("count")} | {gap:F1} ms | {met} | {P("ef")} | {P("trivial")} |");
             }).ToList();
         }
         finally
@@ -214,6 +221,14 @@ internal static class HistoryPaging
         }
 
         return (ms, nodes[0]!["id"]!.GetValue<string>());
+    }
+
+    private static async Task<double> HttpTrivialAsync(HttpClient http)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await http.PostAsync("/graphql", new StringContent("{\"query\":\"{ __typename }\"}", Encoding.UTF8, "application/json"));
+        await response.Content.ReadAsStringAsync();
+        return watch.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>Runs the page's command and reads every value of every row; returns the first row's id.</summary>
