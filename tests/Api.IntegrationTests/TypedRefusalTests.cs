@@ -133,6 +133,26 @@ public abstract class TypedRefusalTests(TestDatabase database) : ApiTestBase(dat
         Assert.Equal((1, 1, 1), (subscriptions, balances, grants));
     }
 
+    [Fact]
+    public async Task The_limits_come_from_configuration_and_invalid_limits_stop_the_start()
+    {
+        await using var configured = new FilterLimitsFactory(Factory.Database, new() { ["Filters:MaxListValues"] = "5", ["Filters:MaxTotalValues"] = "5" });
+        var client = configured.CreateAdminClient();
+        var atLimit = await client.PostGraphQLAsync($"{{ tierHistory(where: {{ tierName: {{ in: [{Strings(4)}, \"pro\"] }} }}) {{ nodes {{ id }} }} }}");
+        var over = await client.PostGraphQLAsync($"{{ tierHistory(where: {{ tierName: {{ in: [{Strings(6)}] }} }}) {{ nodes {{ id }} }} }}");
+        await using var invalid = new FilterLimitsFactory(Factory.Database, new() { ["Filters:MaxOperands"] = "0" });
+
+        Assert.Null(atLimit.Errors);
+        Assert.Equal("FILTER_TOO_COMPLEX", over.FirstErrorCode);
+        var error = Assert.ThrowsAny<Exception>(() => invalid.CreateClient());
+        Assert.Contains("Filters:", error.ToString());
+    }
+
+    private sealed class FilterLimitsFactory(TestDatabase database, Dictionary<string, string?> settings) : ApiFactory(database)
+    {
+        protected override IDictionary<string, string?> ExtraSettings => settings;
+    }
+
     private static string Strings(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"\"value-{i}\""));
 
     private static string Uuids(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"\"00000000-0000-4000-8000-{i:D12}\""));
