@@ -108,6 +108,7 @@ internal static class HistoryPaging
         AddParameter(count, "tier", "pro");
         AddParameter(count, "type", "CreditIncrease");
         Console.Error.WriteLine($"   matching rows: {await count.ExecuteScalarAsync()}");
+        await ExplainAsync(pageCommands[1000], sqlite);
 
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -221,6 +222,28 @@ internal static class HistoryPaging
         }
 
         return (ms, nodes[0]!["id"]!.GetValue<string>());
+    }
+
+    /// <summary>Prints the plan of a page's command (stderr), to show the index is entered at the cursor.</summary>
+    private static async Task ExplainAsync(DbCommand page, bool sqlite)
+    {
+        await using var explain = page.Connection!.CreateCommand();
+        explain.CommandText = (sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ") + page.CommandText;
+        foreach (DbParameter parameter in page.Parameters)
+        {
+            var copy = explain.CreateParameter();
+            copy.ParameterName = parameter.ParameterName;
+            copy.Value = parameter.Value;
+            copy.DbType = parameter.DbType;
+            explain.Parameters.Add(copy);
+        }
+
+        await using var reader = await explain.ExecuteReaderAsync();
+        Console.Error.WriteLine("   plan of page 1000:");
+        while (await reader.ReadAsync())
+        {
+            Console.Error.WriteLine("     " + Convert.ToString(reader.GetValue(reader.FieldCount - 1), CultureInfo.InvariantCulture));
+        }
     }
 
     private static async Task<double> HttpTrivialAsync(HttpClient http)
