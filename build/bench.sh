@@ -18,3 +18,5 @@ bench=tests/Benchmarks/bin/Release/net10.0/Rephlo.Tiers.Benchmarks.dll
 dotnet "$bench" all "$@" | tee artifacts/bench.md
 # Fan-out of live updates: 1 subscriber (baseline) and 1,000 WebSocket subscribers, 20 changes each.
 dotnet "$bench" fanout --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll --sizes 1,1000 | tee -a artifacts/bench.md
+# P3 history paging: 1,000,000 history rows seeded with SQL; pages 1, 200 and 1000 over HTTP (with and without totalCount) against the same keyset SQL in-process.
+dotnet "$bench" p3 --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll | tee -a artifacts/bench.md

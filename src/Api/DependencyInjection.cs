@@ -10,6 +10,7 @@ using Rephlo.Tiers.Api.GraphQL.Common;
 using Rephlo.Tiers.Api.Transport;
 using Rephlo.Tiers.Api.Transport.Core;
 using Rephlo.Tiers.Api.Transport.Explorer;
+using Rephlo.Tiers.Application.Common.Querying;
 
 namespace Rephlo.Tiers.Api;
 
@@ -46,6 +47,8 @@ public static class DependencyInjection
         });
         services.AddAuthorization();
 
+        services.AddOptions<FilterLimitsOptions>().Bind(configuration.GetSection(FilterLimitsOptions.Section))
+            .Validate(o => o.IsValid(), "Filters: every limit must be positive and MaxTotalValues at least MaxListValues.").ValidateOnStart();
         services.AddScoped<RequestDataLoaders>();
         services.AddGraphQLTransport(configuration);
         services.AddGraphQL(builder => builder

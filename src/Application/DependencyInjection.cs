@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Application.Common.Behaviors;
+using Rephlo.Tiers.Application.Common.Querying;
 using Rephlo.Tiers.Application.TierConfigs;
 
 namespace Rephlo.Tiers.Application;
@@ -18,6 +19,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssemblyContaining<TierChangeWriter>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(FilterLimitsBehavior<,>));
         services.AddScoped<TierChangeWriter>();
         services.TryAddSingleton<IIdGenerator, TimeOrderedIdGenerator>();
         services.TryAddSingleton(TimeProvider.System);

@@ -57,6 +57,7 @@ internal static class Bench
                 return await ReadPath.RawServerAsync(
                     args.SkipWhile(a => a != "--db").Skip(1).First(),
                     int.Parse(args.SkipWhile(a => a != "--port").Skip(1).First(), CultureInfo.InvariantCulture));
+            case "p3": return await HistoryPaging.RunAsync(args);
             case "fanout":
                 return await FanOut.RunAsync(
                     args.SkipWhile(a => a != "--api").Skip(1).FirstOrDefault() ?? throw new ArgumentException("--api <path to Rephlo.Tiers.Api.dll>"),

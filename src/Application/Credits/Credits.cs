@@ -48,6 +48,6 @@ public sealed class GetCreditGrantsHandler(ITiersDbContext db) : IQueryHandler<G
     public async ValueTask<Page<CreditGrantDto>> Handle(GetCreditGrantsQuery query, CancellationToken cancellationToken) =>
         await db.CreditGrants.AsNoTracking()
             .Where(g => g.UserId == query.UserId)
-            .OrderBy(null, Fields, DefaultOrder, g => g.Id)
+            .KeysetBy(null, Fields, DefaultOrder, g => g.Id)
             .ToPageAsync(query.Paging, CreditGrantDto.Projection, cancellationToken);
 }

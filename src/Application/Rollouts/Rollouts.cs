@@ -10,7 +10,7 @@ using Rephlo.Tiers.Domain.TierConfigs;
 
 namespace Rephlo.Tiers.Application.Rollouts;
 
-public sealed record GetTierRolloutsQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<TierRolloutDto>>;
+public sealed record GetTierRolloutsQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<TierRolloutDto>>, IFilteredQuery;
 
 public sealed class GetTierRolloutsHandler(ITiersDbContext db) : IQueryHandler<GetTierRolloutsQuery, Page<TierRolloutDto>>
 {
@@ -25,7 +25,7 @@ public sealed class GetTierRolloutsHandler(ITiersDbContext db) : IQueryHandler<G
     public async ValueTask<Page<TierRolloutDto>> Handle(GetTierRolloutsQuery query, CancellationToken cancellationToken) =>
         await db.TierRollouts.AsNoTracking()
             .Where(query.Where, Fields)
-            .OrderBy(query.Order, Fields, DefaultOrder, r => r.Id)
+            .KeysetBy(query.Order, Fields, DefaultOrder, r => r.Id)
             .ToPageAsync(query.Paging, TierRolloutDto.Projection, cancellationToken);
 }
 

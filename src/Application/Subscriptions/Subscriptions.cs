@@ -30,7 +30,7 @@ public sealed record SubscriberDto(
     public static SubscriberDto From(Subscription subscription) => Compiled(subscription);
 }
 
-public sealed record GetSubscribersQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<SubscriberDto>>;
+public sealed record GetSubscribersQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<SubscriberDto>>, IFilteredQuery;
 
 public sealed class GetSubscribersHandler(ITiersDbContext db) : IQueryHandler<GetSubscribersQuery, Page<SubscriberDto>>
 {
@@ -46,7 +46,7 @@ public sealed class GetSubscribersHandler(ITiersDbContext db) : IQueryHandler<Ge
     public async ValueTask<Page<SubscriberDto>> Handle(GetSubscribersQuery query, CancellationToken cancellationToken) =>
         await db.Subscriptions.AsNoTracking()
             .Where(query.Where, Fields)
-            .OrderBy(query.Order, Fields, DefaultOrder, s => s.Id)
+            .KeysetBy(query.Order, Fields, DefaultOrder, s => s.Id)
             .ToPageAsync(query.Paging, SubscriberDto.Projection, cancellationToken);
 }
 
@@ -72,6 +72,30 @@ public sealed class CreateSubscriptionHandler(ITiersDbContext db, IIdGenerator i
     : ICommandHandler<CreateSubscriptionCommand, Result<SubscriberDto>>
 {
     public async ValueTask<Result<SubscriberDto>> Handle(CreateSubscriptionCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CreateAsync(command, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent request subscribed the user between our check and our insert: the unique
+            // index (one subscription per user that is not cancelled; one balance per user) refused
+            // ours and the transaction was rolled back. Checked again outside it, so any other
+            // failure still surfaces.
+            if (await IsSubscribedAsync(command.UserId, cancellationToken))
+            {
+                return new AlreadySubscribedError(command.UserId);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<bool> IsSubscribedAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Subscriptions.AsNoTracking().AnyAsync(s => s.UserId == userId && s.Status != SubscriptionStatus.Cancelled, cancellationToken);
+
+    private async Task<Result<SubscriberDto>> CreateAsync(CreateSubscriptionCommand command, CancellationToken cancellationToken)
     {
         await using var scope = await db.BeginWriteAsync(cancellationToken);
         var tier = await db.TierConfigs.AsNoTracking().SingleOrDefaultAsync(t => t.TierName == command.TierName, cancellationToken);

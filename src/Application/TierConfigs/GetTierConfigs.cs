@@ -9,7 +9,7 @@ using Rephlo.Tiers.Domain.TierConfigs;
 namespace Rephlo.Tiers.Application.TierConfigs;
 
 /// <summary>All tiers, active and inactive, filtered and sorted in SQL (default: catalogue rank).</summary>
-public sealed record GetTierConfigsQuery(Filter? Where, IReadOnlyList<SortField>? Order) : IQuery<IReadOnlyList<TierConfigDto>>;
+public sealed record GetTierConfigsQuery(Filter? Where, IReadOnlyList<SortField>? Order) : IQuery<IReadOnlyList<TierConfigDto>>, IFilteredQuery;
 
 public sealed class GetTierConfigsHandler(ITiersDbContext db) : IQueryHandler<GetTierConfigsQuery, IReadOnlyList<TierConfigDto>>
 {

@@ -7,7 +7,7 @@ using Rephlo.Tiers.Domain.TierConfigs;
 namespace Rephlo.Tiers.Application.TierConfigs;
 
 /// <summary>The audit history of all tiers: filtered, sorted (default newest first) and paged in SQL.</summary>
-public sealed record GetTierHistoryQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<TierConfigHistoryDto>>;
+public sealed record GetTierHistoryQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<TierConfigHistoryDto>>, IFilteredQuery;
 
 public sealed class GetTierHistoryHandler(ITiersDbContext db) : IQueryHandler<GetTierHistoryQuery, Page<TierConfigHistoryDto>>
 {
@@ -29,8 +29,11 @@ public sealed class GetTierHistoryHandler(ITiersDbContext db) : IQueryHandler<Ge
     ];
 
     public async ValueTask<Page<TierConfigHistoryDto>> Handle(GetTierHistoryQuery query, CancellationToken cancellationToken) =>
-        await db.TierConfigHistory.AsNoTracking()
+        await Keyset(db, query).ToPageAsync(query.Paging, TierConfigHistoryDto.Projection, cancellationToken);
+
+    /// <summary>The filtered, keyset-ordered history this query pages (also what the P3 benchmark runs in-process).</summary>
+    public static KeysetQuery<TierConfigHistory> Keyset(ITiersDbContext db, GetTierHistoryQuery query) =>
+        db.TierConfigHistory.AsNoTracking()
             .Where(query.Where, Fields)
-            .OrderBy(query.Order, Fields, DefaultOrder, h => h.Id)
-            .ToPageAsync(query.Paging, TierConfigHistoryDto.Projection, cancellationToken);
+            .KeysetBy(query.Order, Fields, DefaultOrder, h => h.Id);
 }

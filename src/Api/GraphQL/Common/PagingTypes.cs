@@ -40,7 +40,8 @@ public abstract class ConnectionType<TNode, TNodeType> : ObjectGraphType<Page<TN
             .Resolve(c => new PageInfo(c.Source.HasNextPage, c.Source.HasPreviousPage, c.Source.StartCursor, c.Source.EndCursor));
         Field<ListGraphType<NonNullGraphType<EdgeType<TNode, TNodeType>>>>("edges").Resolve(c => c.Source.Edges);
         Field<ListGraphType<NonNullGraphType<TNodeType>>>("nodes").Resolve(c => c.Source.Nodes);
-        Field<NonNullGraphType<IntGraphType>>("totalCount").Resolve(c => c.Source.TotalCount);
+        Field<NonNullGraphType<IntGraphType>>("totalCount")
+            .Resolve(c => c.Source.TotalCount ?? throw new InvalidOperationException("totalCount was selected but not counted."));
     }
 }
 
@@ -71,9 +72,13 @@ public static class PagingArguments
         new QueryArgument<StringGraphType> { Name = "before" },
     ];
 
+    /// <summary>The paging arguments, and whether the selection asks for <c>totalCount</c> (else it is not counted).</summary>
     public static PageRequest ToPageRequest(this IResolveFieldContext context) => new(
         context.GetArgument<int?>("first"),
         context.GetArgument<string?>("after"),
         context.HasArgument("last") ? context.GetArgument<int?>("last") : null,
-        context.HasArgument("before") ? context.GetArgument<string?>("before") : null);
+        context.HasArgument("before") ? context.GetArgument<string?>("before") : null)
+    {
+        IncludeTotalCount = context.SubFields is not { } selected || selected.Values.Any(f => f.FieldType.Name == "totalCount"),
+    };
 }

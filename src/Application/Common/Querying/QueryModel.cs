@@ -37,16 +37,20 @@ public enum SortDirection
 
 public sealed record SortField(string Field, SortDirection Direction);
 
-/// <summary>Relay cursor paging arguments.</summary>
+/// <summary>Relay cursor paging arguments; cursors are keyset cursors (see <see cref="KeysetCursor"/>).</summary>
 public sealed record PageRequest(int? First = null, string? After = null, int? Last = null, string? Before = null)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+
+    /// <summary>Count the matching rows (a separate query): only when the client selected <c>totalCount</c>.</summary>
+    public bool IncludeTotalCount { get; init; } = true;
 }
 
+/// <param name="TotalCount">The number of matching rows, or null when it was not asked for.</param>
 public sealed record Page<T>(
     IReadOnlyList<Edge<T>> Edges,
-    int TotalCount,
+    int? TotalCount,
     bool HasNextPage,
     bool HasPreviousPage)
 {
@@ -63,4 +67,10 @@ public sealed record Edge<T>(string Cursor, T Node);
 public sealed class InvalidQueryException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
+}
+
+/// <summary>A query that carries a client's <c>where</c> filter, checked against <see cref="FilterLimitsOptions"/> before it runs.</summary>
+public interface IFilteredQuery
+{
+    Filter? Where { get; }
 }

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Rephlo.Tiers.Application.Common.Querying;
@@ -11,11 +10,18 @@ namespace Rephlo.Tiers.Application.Common.Querying;
 /// </summary>
 public sealed class QueryFields<T>
 {
+    private static readonly NullabilityInfoContext Nullability = new();
     private readonly Dictionary<string, LambdaExpression> _fields = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _nullable = new(StringComparer.Ordinal);
 
     public QueryFields<T> Add<TValue>(string name, Expression<Func<T, TValue>> property)
     {
         _fields.Add(name, property);
+        if (IsNullable(property))
+        {
+            _nullable.Add(name);
+        }
+
         return this;
     }
 
@@ -23,6 +29,21 @@ public sealed class QueryFields<T>
         _fields.TryGetValue(name, out var property)
             ? property
             : throw new InvalidQueryException("INVALID_FIELD", $"'{name}' cannot be used to filter or sort here.");
+
+    /// <summary>Whether the field can be null (a nullable value type, or a reference property annotated nullable).</summary>
+    public bool IsNullable(string name) => _nullable.Contains(name);
+
+    private static bool IsNullable(LambdaExpression property)
+    {
+        var type = property.ReturnType;
+        if (type.IsValueType)
+        {
+            return Nullable.GetUnderlyingType(type) is not null;
+        }
+
+        return property.Body is not MemberExpression { Member: PropertyInfo info }
+            || Nullability.Create(info).ReadState != NullabilityState.NotNull;
+    }
 }
 
 public static class QueryableExtensions
@@ -30,6 +51,10 @@ public static class QueryableExtensions
     private static readonly MethodInfo StringContains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
     private static readonly MethodInfo StringStartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
     private static readonly MethodInfo StringEndsWith = typeof(string).GetMethod(nameof(string.EndsWith), [typeof(string)])!;
+    private static readonly MethodInfo EnumerableContains = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
+    private static readonly MethodInfo EfParameter = typeof(EF).GetMethod(nameof(EF.Parameter))!;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, Type Element, Type Key), MethodInfo> OrderingMethods = new();
 
     public static IQueryable<T> Where<T>(this IQueryable<T> query, Filter? filter, QueryFields<T> fields)
     {
@@ -61,77 +86,7 @@ public static class QueryableExtensions
         return ApplyOrder(query, ordered, tieBreaker, SortDirection.Ascending);
     }
 
-    /// <summary>Relay paging over an ordered query with offset cursors; counts in SQL and fetches one page.</summary>
-    public static async Task<Page<TOut>> ToPageAsync<T, TOut>(
-        this IQueryable<T> orderedQuery,
-        PageRequest paging,
-        Expression<Func<T, TOut>> projection,
-        CancellationToken cancellationToken)
-    {
-        ValidateSize(paging.First, "first");
-        ValidateSize(paging.Last, "last");
-
-        var total = await orderedQuery.CountAsync(cancellationToken);
-        var start = paging.After is null ? 0 : DecodeCursor(paging.After) + 1;
-        var end = paging.Before is null ? total : Math.Min(DecodeCursor(paging.Before), total);
-        start = Math.Min(start, total);
-        end = Math.Max(end, start);
-
-        if (paging.First is { } first)
-        {
-            end = Math.Min(end, start + first);
-        }
-
-        if (paging.Last is { } last)
-        {
-            start = Math.Max(start, end - last);
-        }
-
-        if (paging.First is null && paging.Last is null)
-        {
-            end = Math.Min(end, start + PageRequest.DefaultPageSize);
-        }
-
-        var items = end > start
-            ? await orderedQuery.Skip(start).Take(end - start).Select(projection).ToListAsync(cancellationToken)
-            : [];
-        var edges = items.Select((item, i) => new Edge<TOut>(EncodeCursor(start + i), item)).ToList();
-        return new Page<TOut>(edges, total, HasNextPage: end < total, HasPreviousPage: start > 0);
-    }
-
-    public static string EncodeCursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes(offset.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-
-    public static int DecodeCursor(string cursor)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var offset))
-            {
-                return offset;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw new InvalidQueryException("INVALID_CURSOR", $"The cursor '{cursor}' is not valid.");
-    }
-
-    private static void ValidateSize(int? size, string argument)
-    {
-        if (size is < 0)
-        {
-            throw new InvalidQueryException("INVALID_PAGING", $"'{argument}' must not be negative.");
-        }
-
-        if (size > PageRequest.MaxPageSize)
-        {
-            throw new InvalidQueryException("PAGE_SIZE_EXCEEDED", $"'{argument}' may be at most {PageRequest.MaxPageSize}; {size} was requested.");
-        }
-    }
-
-    private static IOrderedQueryable<T> ApplyOrder<T>(IQueryable<T> source, IOrderedQueryable<T>? ordered, LambdaExpression key, SortDirection direction)
+    internal static IOrderedQueryable<T> ApplyOrder<T>(IQueryable<T> source, IOrderedQueryable<T>? ordered, LambdaExpression key, SortDirection direction)
     {
         var method = (ordered is null, direction) switch
         {
@@ -141,9 +96,15 @@ public static class QueryableExtensions
             _ => nameof(Queryable.ThenByDescending),
         };
         var target = (IQueryable<T>?)ordered ?? source;
-        var call = Expression.Call(typeof(Queryable), method, [typeof(T), key.ReturnType], target.Expression, Expression.Quote(key));
+        var call = Expression.Call(OrderingMethod(method, typeof(T), key.ReturnType), target.Expression, Expression.Quote(key));
         return (IOrderedQueryable<T>)target.Provider.CreateQuery<T>(call);
     }
+
+    /// <summary>Queryable.OrderBy/ThenBy… closed over the element and key types, looked up once per combination.</summary>
+    internal static MethodInfo OrderingMethod(string name, Type element, Type key) =>
+        OrderingMethods.GetOrAdd((name, element, key), static k => typeof(Queryable).GetMethods()
+            .Single(m => m.Name == k.Name && m.GetParameters().Length == 2)
+            .MakeGenericMethod(k.Element, k.Key));
 
     private static Expression BuildFilter<T>(Filter filter, QueryFields<T> fields, ParameterExpression parameter)
     {
@@ -239,8 +200,35 @@ public static class QueryableExtensions
             throw new InvalidQueryException("INVALID_FILTER", $"'{op}' on '{field}' needs a list.");
         }
 
-        var items = list.Cast<object?>().ToList();
-        return items.Count == 0 ? Expression.Constant(false) : items.Select(item => Equal(property, item)).Aggregate(Expression.OrElse);
+        // One collection parameter (SQLite: IN (SELECT value FROM json_each(@p)); PostgreSQL: = ANY(@p)),
+        // not one parameter and one OR per value.
+        var nullable = IsNullable(property.Type);
+        var values = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(property.Type))!;
+        foreach (var item in list)
+        {
+            if (item is null)
+            {
+                if (nullable)
+                {
+                    values.Add(null);
+                }
+
+                continue;
+            }
+
+            values.Add(Convert(item, property.Type));
+        }
+
+        if (values.Count == 0)
+        {
+            return Expression.Constant(false);
+        }
+
+        var listType = values.GetType();
+        var holder = Activator.CreateInstance(typeof(ValueHolder<>).MakeGenericType(listType), values)!;
+        Expression access = Expression.Property(Expression.Constant(holder), nameof(ValueHolder<int>.Value));
+        var asParameter = Expression.Call(EfParameter.MakeGenericMethod(listType), access);
+        return Expression.Call(EnumerableContains.MakeGenericMethod(property.Type), asParameter, property);
     }
 
     private static Expression StringCall(string field, string op, Expression property, object? value, MethodInfo method)
@@ -275,31 +263,36 @@ public static class QueryableExtensions
     private static Expression Parameter(object value, Type targetType)
     {
         var underlying = Nullable.GetUnderlyingType(targetType) ?? targetType;
-        object converted;
-        try
-        {
-            converted = underlying.IsInstanceOfType(value) ? value
-                : underlying.IsEnum
-                ? (value is string s ? Enum.Parse(underlying, s, ignoreCase: true) : Enum.ToObject(underlying, value))
-                : Convert.ChangeType(value, underlying, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException or ArgumentException)
-        {
-            throw new InvalidQueryException("INVALID_FILTER", $"'{value}' is not a valid {underlying.Name} value.");
-        }
-
+        var converted = Convert(value, targetType);
         var holderType = typeof(ValueHolder<>).MakeGenericType(underlying);
         var holder = Activator.CreateInstance(holderType, converted)!;
         Expression access = Expression.Property(Expression.Constant(holder), nameof(ValueHolder<int>.Value));
         return access.Type == targetType ? access : Expression.Convert(access, targetType);
     }
 
+    /// <summary>Converts a GraphQL input value to the field's CLR type (a client mistake becomes INVALID_FILTER).</summary>
+    private static object Convert(object value, Type targetType)
+    {
+        var underlying = Nullable.GetUnderlyingType(targetType) ?? targetType;
+        try
+        {
+            return underlying.IsInstanceOfType(value) ? value
+                : underlying.IsEnum
+                ? (value is string s ? Enum.Parse(underlying, s, ignoreCase: true) : Enum.ToObject(underlying, value))
+                : System.Convert.ChangeType(value, underlying, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new InvalidQueryException("INVALID_FILTER", $"'{value}' is not a valid {underlying.Name} value.");
+        }
+    }
+
     private static bool IsNullable(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
 
-    private static Expression ReplaceParameter(LambdaExpression lambda, ParameterExpression parameter) =>
+    internal static Expression ReplaceParameter(LambdaExpression lambda, ParameterExpression parameter) =>
         new ParameterReplacer(lambda.Parameters[0], parameter).Visit(lambda.Body);
 
-    private sealed class ValueHolder<TValue>(TValue value)
+    internal sealed class ValueHolder<TValue>(TValue value)
     {
         public TValue Value { get; } = value;
     }

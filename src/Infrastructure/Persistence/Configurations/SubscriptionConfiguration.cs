@@ -27,7 +27,7 @@ public sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscri
         // balance's subscription by user.
         builder.HasIndex(s => new { s.TierConfigId, s.Id });
         builder.HasIndex(s => s.UserId, "IX_subscriptions_user_id_all");
-        builder.HasIndex(s => new { s.TierName, s.Status });
+        builder.HasIndex(s => new { s.TierName, s.Status, s.Id }); // subscribers of a tier (and status), keyset by id
         builder.HasIndex(s => s.Email);
 
         // At most one subscription per user that is not cancelled.
@@ -55,7 +55,7 @@ public sealed class CreditGrantConfiguration : IEntityTypeConfiguration<CreditGr
         builder.Property(g => g.Source).HasConversion<string>().HasMaxLength(16);
         builder.Property(g => g.Reason).HasMaxLength(500);
         builder.HasOne<Subscription>().WithMany().HasForeignKey(g => g.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(g => new { g.UserId, g.CreatedAt });
+        builder.HasIndex(g => new { g.UserId, g.CreatedAt, g.Id }).IsDescending(false, true, false); // a user's ledger, newest first, keyset
 
         // Exactly once: a rollout credits a subscription at most once, enforced by the database.
         builder.HasIndex(g => new { g.RolloutId, g.SubscriptionId }).IsUnique().HasFilter("rollout_id IS NOT NULL");

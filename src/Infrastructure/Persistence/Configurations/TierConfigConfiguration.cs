@@ -34,11 +34,18 @@ public sealed class TierConfigHistoryConfiguration : IEntityTypeConfiguration<Ti
         builder.Property(h => h.ChangeReason).HasMaxLength(500).IsRequired();
         builder.HasOne<TierConfig>().WithMany().HasForeignKey(h => h.TierConfigId).OnDelete(DeleteBehavior.Restrict);
 
-        // One row per version of a tier; "by tier, newest first"; "by admin"; newest first overall.
+        // One row per version of a tier. The others end in the default keyset order (changed_at DESC,
+        // config_version DESC, id), so a page is an index range from the cursor on, with no sort:
+        // by tier (+ change type), newest first; by admin, newest first; by date range / overall.
         builder.HasIndex(h => new { h.TierConfigId, h.ConfigVersion }).IsUnique();
-        builder.HasIndex(h => new { h.TierName, h.ChangedAt });
-        builder.HasIndex(h => new { h.ChangedBy, h.ChangedAt });
-        builder.HasIndex(h => h.ChangedAt);
+        builder.HasIndex(h => new { h.TierName, h.ChangeType, h.ChangedAt, h.ConfigVersion, h.Id }, "IX_tier_config_history_tier_type_newest")
+            .IsDescending(false, false, true, true, false);
+        builder.HasIndex(h => new { h.TierName, h.ChangedAt, h.ConfigVersion, h.Id }, "IX_tier_config_history_tier_newest")
+            .IsDescending(false, true, true, false);
+        builder.HasIndex(h => new { h.ChangedBy, h.ChangedAt, h.ConfigVersion, h.Id }, "IX_tier_config_history_admin_newest")
+            .IsDescending(false, true, true, false);
+        builder.HasIndex(h => new { h.ChangedAt, h.ConfigVersion, h.Id }, "IX_tier_config_history_newest")
+            .IsDescending(true, true, false);
     }
 }
 
