@@ -78,7 +78,10 @@ public sealed class TierRolloutConfiguration : IEntityTypeConfiguration<TierRoll
         builder.Property(r => r.RequestReason).HasMaxLength(500);
         builder.Property(r => r.CancelledByName).HasMaxLength(TierRules.MaxNameLength);
         builder.Property(r => r.CancelReason).HasMaxLength(1000);
-        builder.HasOne<TierConfigHistory>().WithMany().HasForeignKey(r => r.SupersededByHistoryEntryId).OnDelete(DeleteBehavior.Restrict);
+
+        // superseded_by_history_entry_id has no foreign key on purpose: adding one makes SQLite
+        // rebuild tier_rollouts; the id is written once, in the superseding change's transaction,
+        // and history rows can never be deleted.
 
         // A cancellation and a runner never overwrite each other's status unnoticed.
         builder.Property(r => r.Status).IsConcurrencyToken();

@@ -222,8 +222,6 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SupersededByHistoryEntryId");
-
                     b.HasIndex("HistoryEntryId", "CreatedAt");
 
                     b.HasIndex("Status", "ScheduledFor");
@@ -575,11 +573,6 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("HistoryEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Rephlo.Tiers.Domain.TierConfigs.TierConfigHistory", null)
-                        .WithMany()
-                        .HasForeignKey("SupersededByHistoryEntryId")
-                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Rephlo.Tiers.Domain.TierConfigs.TierConfig", null)
                         .WithMany()

@@ -217,8 +217,6 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SupersededByHistoryEntryId");
-
                     b.HasIndex("HistoryEntryId", "CreatedAt");
 
                     b.HasIndex("Status", "ScheduledFor");
@@ -561,11 +559,6 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("HistoryEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Rephlo.Tiers.Domain.TierConfigs.TierConfigHistory", null)
-                        .WithMany()
-                        .HasForeignKey("SupersededByHistoryEntryId")
-                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Rephlo.Tiers.Domain.TierConfigs.TierConfig", null)
                         .WithMany()

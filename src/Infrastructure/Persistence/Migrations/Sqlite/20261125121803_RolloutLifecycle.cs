@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
+namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class RolloutLifecycle : Migration
@@ -18,66 +18,66 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "cancel_reason",
                 table: "tier_rollouts",
-                type: "character varying(1000)",
+                type: "TEXT",
                 maxLength: 1000,
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "cancelled_at",
                 table: "tier_rollouts",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "cancelled_by",
                 table: "tier_rollouts",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "cancelled_by_name",
                 table: "tier_rollouts",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "request_reason",
                 table: "tier_rollouts",
-                type: "character varying(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "requested_by",
                 table: "tier_rollouts",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "requested_by_name",
                 table: "tier_rollouts",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "superseded_by_history_entry_id",
                 table: "tier_rollouts",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "created_by_name",
                 table: "tier_config_versions",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "changed_by_name",
                 table: "tier_config_history",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
@@ -86,21 +86,8 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                 table: "tier_rollouts",
                 columns: new[] { "history_entry_id", "created_at" });
 
-            migrationBuilder.CreateIndex(
-                name: "IX_tier_rollouts_superseded_by_history_entry_id",
-                table: "tier_rollouts",
-                column: "superseded_by_history_entry_id");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_tier_rollouts_tier_config_history_superseded_by_history_ent~",
-                table: "tier_rollouts",
-                column: "superseded_by_history_entry_id",
-                principalTable: "tier_config_history",
-                principalColumn: "id",
-                onDelete: ReferentialAction.Restrict);
-
             // The admin's name is written once, with the row: freeze it like the other columns.
-            foreach (var sql in ImmutabilitySql.PostgresFreezeNames())
+            foreach (var sql in ImmutabilitySql.SqliteFreezeNames())
             {
                 migrationBuilder.Sql(sql);
             }
@@ -109,21 +96,13 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in ImmutabilitySql.PostgresUnfreezeNames())
+            foreach (var sql in ImmutabilitySql.SqliteUnfreezeNames())
             {
                 migrationBuilder.Sql(sql);
             }
 
-            migrationBuilder.DropForeignKey(
-                name: "FK_tier_rollouts_tier_config_history_superseded_by_history_ent~",
-                table: "tier_rollouts");
-
             migrationBuilder.DropIndex(
                 name: "IX_tier_rollouts_history_entry_id_created_at",
-                table: "tier_rollouts");
-
-            migrationBuilder.DropIndex(
-                name: "IX_tier_rollouts_superseded_by_history_entry_id",
                 table: "tier_rollouts");
 
             migrationBuilder.DropColumn(

@@ -4,39 +4,34 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Rephlo.Tiers.Infrastructure.Persistence;
 
 #nullable disable
 
-namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
+namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(PostgresTiersDbContext))]
-    [Migration("20261125113130_RolloutLifecycle")]
+    [DbContext(typeof(SqliteTiersDbContext))]
+    [Migration("20261125121803_RolloutLifecycle")]
     partial class RolloutLifecycle
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 63);
-
-            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Rephlo.Tiers.Domain.Credits.CreditBalance", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.Property<long>("Balance")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("balance");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
                     b.HasKey("UserId");
@@ -47,46 +42,46 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Rephlo.Tiers.Domain.Credits.CreditGrant", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("Amount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("amount");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
-                    b.Property<DateTimeOffset>("PeriodEnd")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("period_end");
 
-                    b.Property<DateTimeOffset>("PeriodStart")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("period_start");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
                     b.Property<Guid?>("RolloutId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("rollout_id");
 
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("source");
 
                     b.Property<Guid>("SubscriptionId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("subscription_id");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.HasKey("Id");
@@ -105,127 +100,125 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Rephlo.Tiers.Domain.Rollouts.TierRollout", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("Attempts")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
                     b.Property<string>("CancelReason")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("cancel_reason");
 
-                    b.Property<DateTimeOffset?>("CancelledAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("cancelled_at");
 
                     b.Property<Guid?>("CancelledBy")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("cancelled_by");
 
                     b.Property<string>("CancelledByName")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("cancelled_by_name");
 
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("completed_at");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<int>("EligibleCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("eligible_count");
 
                     b.Property<string>("FailureReason")
                         .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("failure_reason");
 
                     b.Property<int>("FromCredits")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("from_credits");
 
                     b.Property<Guid>("HistoryEntryId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("history_entry_id");
 
-                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("lease_expires_at");
 
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("lease_owner");
 
                     b.Property<Guid?>("ProcessedThrough")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("processed_through");
 
                     b.Property<string>("RequestReason")
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("request_reason");
 
                     b.Property<Guid?>("RequestedBy")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("requested_by");
 
                     b.Property<string>("RequestedByName")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("requested_by_name");
 
-                    b.Property<DateTimeOffset?>("ScheduledFor")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("ScheduledFor")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("scheduled_for");
 
                     b.Property<int>("SkippedCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("skipped_count");
 
-                    b.Property<DateTimeOffset?>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
 
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.Property<Guid?>("SupersededByHistoryEntryId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("superseded_by_history_entry_id");
 
                     b.Property<Guid>("TierConfigId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tier_config_id");
 
                     b.Property<string>("TierName")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tier_name");
 
                     b.Property<int>("ToCredits")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("to_credits");
 
                     b.Property<int>("UpgradedCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("upgraded_count");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("SupersededByHistoryEntryId");
 
                     b.HasIndex("HistoryEntryId", "CreatedAt");
 
@@ -239,63 +232,62 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Rephlo.Tiers.Domain.Subscriptions.Subscription", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<decimal>("BasePriceUsd")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
+                    b.Property<long>("BasePriceUsd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("base_price_usd");
 
                     b.Property<string>("BillingCycle")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("billing_cycle");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
-                    b.Property<DateTimeOffset>("CurrentPeriodEnd")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CurrentPeriodEnd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("current_period_end");
 
-                    b.Property<DateTimeOffset>("CurrentPeriodStart")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CurrentPeriodStart")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("current_period_start");
 
                     b.Property<string>("Email")
                         .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("email");
 
                     b.Property<int>("MonthlyCreditAllocation")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("monthly_credit_allocation");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
                     b.Property<Guid>("TierConfigId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tier_config_id");
 
                     b.Property<string>("TierName")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tier_name");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.HasKey("Id");
@@ -320,79 +312,77 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Rephlo.Tiers.Domain.TierConfigs.TierConfig", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<decimal>("AnnualPriceUsd")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
+                    b.Property<long>("AnnualPriceUsd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("annual_price_usd");
 
                     b.Property<bool>("ApplyToExistingUsers")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("apply_to_existing_users");
 
                     b.Property<int>("ConfigVersion")
                         .IsConcurrencyToken()
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("config_version");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
                     b.Property<string>("FeaturesJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("features_json");
 
                     b.Property<bool>("IsActive")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
-                    b.Property<DateTimeOffset>("LastModifiedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("LastModifiedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("last_modified_at");
 
                     b.Property<Guid?>("LastModifiedBy")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("last_modified_by");
 
                     b.Property<int>("MaxCreditRollover")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("max_credit_rollover");
 
                     b.Property<int>("MonthlyCreditAllocation")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("monthly_credit_allocation");
 
-                    b.Property<decimal>("MonthlyPriceUsd")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
+                    b.Property<long>("MonthlyPriceUsd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("monthly_price_usd");
 
                     b.Property<int>("Rank")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("rank");
 
-                    b.Property<DateTimeOffset?>("RolloutStartDate")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("RolloutStartDate")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("rollout_start_date");
 
                     b.Property<string>("TierName")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tier_name");
 
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id");
@@ -408,82 +398,78 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Rephlo.Tiers.Domain.TierConfigs.TierConfigHistory", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("AffectedUsersCount")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("affected_users_count");
 
-                    b.Property<DateTimeOffset?>("AppliedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long?>("AppliedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("applied_at");
 
                     b.Property<string>("ChangeReason")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("change_reason");
 
                     b.Property<string>("ChangeType")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("change_type");
 
-                    b.Property<DateTimeOffset>("ChangedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("changed_at");
 
                     b.Property<Guid>("ChangedBy")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("changed_by");
 
                     b.Property<string>("ChangedByName")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("changed_by_name");
 
                     b.Property<int>("ConfigVersion")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("config_version");
 
-                    b.Property<decimal>("NewAnnualPriceUsd")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
+                    b.Property<long>("NewAnnualPriceUsd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("new_annual_price_usd");
 
                     b.Property<int>("NewCredits")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("new_credits");
 
-                    b.Property<decimal>("NewMonthlyPriceUsd")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
+                    b.Property<long>("NewMonthlyPriceUsd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("new_monthly_price_usd");
 
-                    b.Property<decimal>("PreviousAnnualPriceUsd")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
+                    b.Property<long>("PreviousAnnualPriceUsd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("previous_annual_price_usd");
 
                     b.Property<int>("PreviousCredits")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("previous_credits");
 
-                    b.Property<decimal>("PreviousMonthlyPriceUsd")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
+                    b.Property<long>("PreviousMonthlyPriceUsd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("previous_monthly_price_usd");
 
                     b.Property<Guid>("TierConfigId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tier_config_id");
 
                     b.Property<string>("TierName")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tier_name");
 
                     b.HasKey("Id");
@@ -503,55 +489,53 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Rephlo.Tiers.Domain.TierConfigs.TierConfigVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<decimal>("AnnualPriceUsd")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
+                    b.Property<long>("AnnualPriceUsd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("annual_price_usd");
 
                     b.Property<int>("ConfigVersion")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("config_version");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
                     b.Property<Guid?>("CreatedBy")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
                     b.Property<string>("CreatedByName")
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created_by_name");
 
                     b.Property<string>("FeaturesJson")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("TEXT")
                         .HasColumnName("features_json");
 
                     b.Property<bool>("IsActive")
-                        .HasColumnType("boolean")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
                     b.Property<int>("MaxCreditRollover")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("max_credit_rollover");
 
                     b.Property<int>("MonthlyCreditAllocation")
-                        .HasColumnType("integer")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("monthly_credit_allocation");
 
-                    b.Property<decimal>("MonthlyPriceUsd")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
+                    b.Property<long>("MonthlyPriceUsd")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("monthly_price_usd");
 
                     b.Property<Guid>("TierConfigId")
-                        .HasColumnType("uuid")
+                        .HasColumnType("TEXT")
                         .HasColumnName("tier_config_id");
 
                     b.HasKey("Id");
@@ -578,11 +562,6 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("HistoryEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Rephlo.Tiers.Domain.TierConfigs.TierConfigHistory", null)
-                        .WithMany()
-                        .HasForeignKey("SupersededByHistoryEntryId")
-                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Rephlo.Tiers.Domain.TierConfigs.TierConfig", null)
                         .WithMany()
