@@ -17,6 +17,7 @@ public abstract class HistoryImmutabilityTests(TestDatabase database) : ApiTestB
 
         await AssertRefusedAsync($"UPDATE tier_config_history SET change_reason = 'rewritten history' WHERE id = {{0}}", id);
         await AssertRefusedAsync($"UPDATE tier_config_history SET new_credits = 999999 WHERE id = {{0}}", id);
+        await AssertRefusedAsync($"UPDATE tier_config_history SET changed_by_name = 'Someone Else' WHERE id = {{0}}", id);
         await AssertRefusedAsync($"DELETE FROM tier_config_history WHERE id = {{0}}", id);
         await AssertRefusedAsync($"DELETE FROM tier_config_versions WHERE tier_config_id IN (SELECT tier_config_id FROM tier_config_history WHERE id = {{0}})", id);
         await AssertRefusedAsync($"UPDATE tier_config_versions SET monthly_credit_allocation = 1 WHERE tier_config_id IN (SELECT tier_config_id FROM tier_config_history WHERE id = {{0}})", id);

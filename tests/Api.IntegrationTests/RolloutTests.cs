@@ -90,7 +90,7 @@ public abstract class RolloutTests(TestDatabase database) : ApiTestBase(database
         Assert.Equal(6, completed.UpgradedCount);
         Assert.Equal(0, cancelled.UpgradedCount);
         Assert.All(await Factory.WithDbAsync(db => db.CreditGrants.Where(g => g.Source == CreditGrantSource.TierUpgrade).ToListAsync()), g => Assert.Equal(1000, g.Amount));
-        Assert.NotNull((await HistoryOfAsync(cancelled.HistoryEntryId)).AppliedAt);
+        Assert.Null((await HistoryOfAsync(cancelled.HistoryEntryId)).AppliedAt);   // a cancelled change is not applied
         var again = await Admin.PostGraphQLAsync($$"""mutation { cancelTierRollout(input: {rolloutId: "{{second}}", reason: "Too late to cancel this one"}) { errors { __typename ... on RolloutNotCancellableError { status } } } }""");
         Assert.Equal("COMPLETED", again.Data["cancelTierRollout"]!["errors"]![0]!["status"]!.GetValue<string>());
     }

@@ -64,7 +64,7 @@ public sealed class SlowConsumerTests() : ApiTestBase(TestDatabase.Sqlite)
 
     private static TierConfigDto Tier(int version) => new(Guid.Empty, "pro", "Pro", 1, 15m, 150m, 1500 + version, 750, """{"apiAccess":true}""", true, version, null, TestClock.Start, false, null);
 
-    private static TierConfigHistoryDto History(int version) => new(Guid.Empty, Guid.Empty, "pro", version, Domain.TierConfigs.TierChangeType.CreditIncrease, 1500, 1500 + version, 15m, 15m, 150m, 150m, "synthetic event for the test", 0, Guid.Empty, TestClock.Start, TestClock.Start);
+    private static TierConfigHistoryDto History(int version) => new(Guid.Empty, Guid.Empty, "pro", version, Domain.TierConfigs.TierChangeType.CreditIncrease, 1500, 1500 + version, 15m, 15m, 150m, 150m, "synthetic event for the test", 0, Guid.Empty, null, TestClock.Start, TestClock.Start);
 
     private sealed class Feature(WebSocket socket) : IHttpWebSocketFeature
     {

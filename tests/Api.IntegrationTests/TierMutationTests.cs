@@ -115,7 +115,7 @@ public sealed class TierMutationTests() : ApiTestBase(TestDatabase.Sqlite)
 
         var response = await Admin.PostGraphQLAsync(
             $$"""mutation { rollbackTierConfig(input: {tierName: "pro", toVersion: 1, reason: "Trial over, back to launch values", expectedVersion: 3}) { {{TierChangeSelection}} } }""");
-        var versions = await Admin.PostGraphQLAsync("""{ tierConfig(tierName: "pro") { versions { configVersion monthlyCreditAllocation monthlyPriceUsd annualPriceUsd createdBy } } }""");
+        var versions = await Admin.PostGraphQLAsync("""{ tierConfig(tierName: "pro") { versions { configVersion monthlyCreditAllocation monthlyPriceUsd annualPriceUsd createdBy createdByName } } }""");
 
         Snapshot.Match(new JObject { ["rollback"] = JToken.Parse(response.Raw), ["versions"] = JToken.Parse(versions.Raw) });
     }

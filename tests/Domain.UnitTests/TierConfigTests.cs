@@ -54,8 +54,9 @@ public sealed class TierConfigTests
         Assert.Null(change.History.AppliedAt);
         Assert.True(tier.ApplyToExistingUsers);
         Assert.Equal(at, tier.RolloutStartDate);
-        var rollout = TierRollout.Plan(Guid.NewGuid(), change, at);
-        Assert.Equal((1500, 2000, RolloutStatus.Pending), (rollout.FromCredits, rollout.ToCredits, rollout.Status));
+        var rollout = Assert.IsType<TierRollout>(change.Rollout);
+        Assert.Equal((1500, 2000, RolloutStatus.Pending, at), (rollout.FromCredits, rollout.ToCredits, rollout.Status, rollout.ScheduledFor));
+        Assert.Equal((change.History.Id, Admin, Now), (rollout.HistoryEntryId, rollout.RequestedBy, rollout.CreatedAt));
     }
 
     [Fact]
@@ -261,16 +262,76 @@ public sealed class TierConfigTests
     public void Completed_rollouts_cannot_be_cancelled_but_pending_ones_can()
     {
         var (tier, _) = Pro();
-        var rollout = TierRollout.Plan(Guid.NewGuid(), tier.ChangeCredits(2000, true, null, Context()).Value, null);
+        var rollout = tier.ChangeCredits(2000, true, null, Context()).Value.Rollout!;
 
-        Assert.True(rollout.Cancel("No longer wanted here", Now).IsSuccess);
-        var again = Assert.IsType<RolloutNotCancellableError>(Assert.Single(rollout.Cancel("Cancelling twice now", Now).Errors));
+        Assert.True(rollout.Cancel(Admin, "Ada Admin", "  No longer wanted here ", Now.AddMinutes(1)).IsSuccess);
+        Assert.Equal((Admin, "Ada Admin", Now.AddMinutes(1), "No longer wanted here"), (rollout.CancelledBy, rollout.CancelledByName, rollout.CancelledAt, rollout.CancelReason));
+        var again = Assert.IsType<RolloutNotCancellableError>(Assert.Single(rollout.Cancel(Admin, null, "Cancelling twice now", Now).Errors));
         Assert.Equal(RolloutStatus.Cancelled, again.Status);
+        Assert.Null(rollout.SupersededByHistoryEntryId);
+    }
+
+    [Fact]
+    public void A_decrease_that_would_leave_the_rollover_above_twelve_months_is_refused()
+    {
+        var (tier, _) = Pro();
+        tier.ChangeMaxRollover(18_000, Context());           // 12 × 1,500
+
+        var refused = tier.ChangeCredits(1400, applyToExistingUsers: false, null, Context());
+        var accepted = tier.ChangeCredits(1500 + 100, applyToExistingUsers: false, null, Context());
+
+        var error = Assert.IsType<ValidationError>(Assert.Single(refused.Errors));
+        Assert.Equal("newCredits", error.Field);
+        Assert.Contains("rollover limit", error.Message);
+        Assert.True(accepted.IsSuccess);
+        Assert.Equal(TierChangeType.CreditIncrease, accepted.Value.History.ChangeType);
+        Assert.True(tier.ChangeCredits(1500, false, null, Context()).IsSuccess);   // 18,000 = 12 × 1,500 still fits
+    }
+
+    [Fact]
+    public void A_decrease_supersedes_open_rollouts_above_it_and_an_increase_supersedes_none()
+    {
+        var (tier, _) = Pro();
+        var to2000 = tier.ChangeCredits(2000, true, Now.AddHours(1), Context()).Value.Rollout!;
+        var to2500 = tier.ChangeCredits(2500, true, Now.AddHours(2), Context()).Value.Rollout!;
+
+        var increase = tier.ChangeCredits(3000, false, null, Context()).Value;
+        Assert.Empty(TierConfig.SupersedeRollouts(increase, [to2000, to2500]));
+
+        var decrease = tier.ChangeCredits(2200, false, null, Context(name: "Ada Admin")).Value;
+        var superseded = TierConfig.SupersedeRollouts(decrease, [to2000, to2500]);
+
+        var (rollout, warning) = Assert.Single(superseded);
+        Assert.Same(to2500, rollout);
+        Assert.Equal((RolloutStatus.Cancelled, decrease.History.Id, Admin, "Ada Admin"), (to2500.Status, to2500.SupersededByHistoryEntryId, to2500.CancelledBy, to2500.CancelledByName));
+        Assert.Contains("Superseded", to2500.CancelReason);
+        Assert.Contains(to2500.Id.ToString(), warning);
+        Assert.Contains("2500", warning);
+        Assert.Equal(RolloutStatus.Pending, to2000.Status);
+    }
+
+    [Fact]
+    public void Only_a_raise_to_the_current_credits_can_be_applied_later_and_not_twice_at_once()
+    {
+        var (tier, _) = Pro();
+        var decrease = tier.ChangeCredits(1000, false, null, Context()).Value.History;
+        var increase = tier.ChangeCredits(2000, false, null, Context()).Value.History;
+
+        var planned = tier.PlanRolloutOf(increase, [], null, Context(name: "Ada Admin")).Value;
+        Assert.Equal((1000, 2000, RolloutStatus.Pending, increase.Id), (planned.FromCredits, planned.ToCredits, planned.Status, planned.HistoryEntryId));
+        Assert.Equal((Admin, "Ada Admin"), (planned.RequestedBy, planned.RequestedByName));
+        Assert.Equal(Now, increase.AppliedAt);   // the entry itself is untouched
+
+        var pending = Assert.IsType<RolloutAlreadyPendingError>(Assert.Single(tier.PlanRolloutOf(increase, [planned], null, Context()).Errors));
+        Assert.Equal(planned.Id, pending.RolloutId);
+        Assert.IsType<UpgradePolicyViolationError>(Assert.Single(tier.PlanRolloutOf(decrease, [], null, Context()).Errors));
+        tier.ChangeCredits(2100, false, null, Context());
+        Assert.IsType<UpgradePolicyViolationError>(Assert.Single(tier.PlanRolloutOf(increase, [], null, Context()).Errors));
     }
 
     private (TierConfig Tier, TierConfigVersion Version) Pro() =>
         TierConfig.Create(Guid.NewGuid(), "pro", "Pro", 1, 15m, 150m, 1500, 750, """{"rateLimit":30,"apiAccess":true}""", true, Now, Guid.NewGuid());
 
-    private ChangeContext Context(int? expectedVersion = null, string reason = "A reason that is long enough") =>
-        new(reason, Admin, Now, expectedVersion, () => new Guid(++_ids, 0, 0, new byte[8]));
+    private ChangeContext Context(int? expectedVersion = null, string reason = "A reason that is long enough", string? name = null) =>
+        new(reason, Admin, Now, expectedVersion, () => new Guid(++_ids, 0, 0, new byte[8]), name);
 }

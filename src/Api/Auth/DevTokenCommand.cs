@@ -7,8 +7,9 @@ using Rephlo.Tiers.Infrastructure.Persistence.Seeding;
 namespace Rephlo.Tiers.Api.Auth;
 
 /// <summary>
-/// <c>dotnet run --project src/Api -- dev-token [--role admin] [--user uuid] [--expires 8h]</c>:
-/// prints a JWT signed with the development key, and nothing else, on stdout.
+/// <c>dotnet run --project src/Api -- dev-token [--role admin] [--user uuid] [--name "Ada Admin"] [--expires 8h]</c>:
+/// prints a JWT signed with the development key, and nothing else, on stdout. The <c>name</c> claim
+/// (default: the demo admin's email) is what the API records beside the user id.
 /// </summary>
 public static class DevTokenCommand
 {
@@ -18,6 +19,7 @@ public static class DevTokenCommand
     {
         string role = Roles.Admin;
         Guid user = SeedCatalogue.AdminUserId;
+        string name = SeedCatalogue.DemoAccounts[0].Email;
         TimeSpan expires = TimeSpan.FromHours(8);
         for (var i = 0; i < args.Length; i++)
         {
@@ -32,12 +34,16 @@ public static class DevTokenCommand
                     user = parsed;
                     i++;
                     break;
+                case "--name" when !string.IsNullOrWhiteSpace(value):
+                    name = value;
+                    i++;
+                    break;
                 case "--expires" when value is not null && TryParseDuration(value, out var duration):
                     expires = duration;
                     i++;
                     break;
                 default:
-                    error.WriteLine($"Unknown or invalid argument '{args[i]}'. Usage: dev-token [--role admin] [--user <uuid>] [--expires 8h|30m|3600s]");
+                    error.WriteLine($"Unknown or invalid argument '{args[i]}'. Usage: dev-token [--role admin] [--user <uuid>] [--name <name>] [--expires 8h|30m|3600s]");
                     return 2;
             }
         }
@@ -56,13 +62,18 @@ public static class DevTokenCommand
             return 1;
         }
 
-        output.WriteLine(CreateToken(options, key, user, [role], expires, DateTimeOffset.UtcNow));
+        output.WriteLine(CreateToken(options, key, user, [role], expires, DateTimeOffset.UtcNow, name));
         return 0;
     }
 
-    public static string CreateToken(AuthOptions options, SecurityKey key, Guid user, IEnumerable<string> roles, TimeSpan lifetime, DateTimeOffset now)
+    public static string CreateToken(AuthOptions options, SecurityKey key, Guid user, IEnumerable<string> roles, TimeSpan lifetime, DateTimeOffset now, string? name = null)
     {
         var claims = new List<Claim> { new("sub", user.ToString("D")), new("jti", Guid.NewGuid().ToString("N")) };
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            claims.Add(new Claim("name", name));
+        }
+
         claims.AddRange(roles.Select(r => new Claim("role", r)));
         var descriptor = new SecurityTokenDescriptor
         {

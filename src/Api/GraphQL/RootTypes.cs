@@ -89,23 +89,23 @@ public sealed class MutationType : ObjectGraphType
 
         TierChange<UpdateTierCreditsPayloadType, UpdateTierCreditsInputType>("updateTierCredits", (c, input) => new UpdateTierCreditsCommand(
             input.Get<string>("tierName"), input.Get<int>("newCredits"), input.Get<string>("reason"), input.Get<bool>("applyToExistingUsers"),
-            input.Get<DateTimeOffset?>("scheduledRolloutAt"), input.Get<int?>("expectedVersion"), c.UserId()));
+            input.Get<DateTimeOffset?>("scheduledRolloutAt"), input.Get<int?>("expectedVersion"), c.UserId(), c.UserName()));
 
         TierChange<UpdateTierPricesPayloadType, UpdateTierPricesInputType>("updateTierPrices", (c, input) => new UpdateTierPricesCommand(
             input.Get<string>("tierName"), input.Get<decimal?>("newMonthlyPriceUsd"), input.Get<decimal?>("newAnnualPriceUsd"),
-            input.Get<string>("reason"), input.Get<int?>("expectedVersion"), c.UserId()));
+            input.Get<string>("reason"), input.Get<int?>("expectedVersion"), c.UserId(), c.UserName()));
 
         TierChange<UpdateTierFeaturesPayloadType, UpdateTierFeaturesInputType>("updateTierFeatures", (c, input) => new UpdateTierFeaturesCommand(
-            input.Get<string>("tierName"), input.Get<JsonElement>("features"), input.Get<string>("reason"), input.Get<int?>("expectedVersion"), c.UserId()));
+            input.Get<string>("tierName"), input.Get<JsonElement>("features"), input.Get<string>("reason"), input.Get<int?>("expectedVersion"), c.UserId(), c.UserName()));
 
         TierChange<UpdateTierRolloverPayloadType, UpdateTierRolloverInputType>("updateTierRollover", (c, input) => new UpdateTierRolloverCommand(
-            input.Get<string>("tierName"), input.Get<int>("maxCreditRollover"), input.Get<string>("reason"), input.Get<int?>("expectedVersion"), c.UserId()));
+            input.Get<string>("tierName"), input.Get<int>("maxCreditRollover"), input.Get<string>("reason"), input.Get<int?>("expectedVersion"), c.UserId(), c.UserName()));
 
         TierChange<SetTierActivePayloadType, SetTierActiveInputType>("setTierActive", (c, input) => new SetTierActiveCommand(
-            input.Get<string>("tierName"), input.Get<bool>("isActive"), input.Get<string>("reason"), input.Get<int?>("expectedVersion"), c.UserId()));
+            input.Get<string>("tierName"), input.Get<bool>("isActive"), input.Get<string>("reason"), input.Get<int?>("expectedVersion"), c.UserId(), c.UserName()));
 
         TierChange<RollbackTierConfigPayloadType, RollbackTierConfigInputType>("rollbackTierConfig", (c, input) => new RollbackTierConfigCommand(
-            input.Get<string>("tierName"), input.Get<int>("toVersion"), input.Get<string>("reason"), input.Get<int?>("expectedVersion"), c.UserId()));
+            input.Get<string>("tierName"), input.Get<int>("toVersion"), input.Get<string>("reason"), input.Get<int?>("expectedVersion"), c.UserId(), c.UserName()));
 
         Field<NonNullGraphType<CancelTierRolloutPayloadType>>("cancelTierRollout")
             .AuthorizeWithRoles(ResolverExtensions.AdminRole)
@@ -113,8 +113,21 @@ public sealed class MutationType : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 var input = new Input(c);
-                var result = await c.Mediator().Send(new CancelTierRolloutCommand(input.Get<string>("rolloutId"), input.Get<string>("reason"), c.UserId()), c.CancellationToken);
+                var result = await c.Mediator().Send(new CancelTierRolloutCommand(input.Get<string>("rolloutId"), input.Get<string>("reason"), c.UserId(), c.UserName()), c.CancellationToken);
                 return Payload<TierRolloutDto>.From(result);
+            });
+
+        Field<NonNullGraphType<ApplyTierCreditChangePayloadType>>("applyTierCreditChange")
+            .Description("Applies a credit change (again) to existing subscribers: a change made without applyToExistingUsers, or whose rollout was cancelled or failed.")
+            .AuthorizeWithRoles(ResolverExtensions.AdminRole)
+            .Argument<NonNullGraphType<ApplyTierCreditChangeInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = new Input(c);
+                var result = await c.Mediator().Send(
+                    new ApplyTierCreditChangeCommand(input.Get<string>("historyEntryId"), input.Get<string>("reason"), input.Get<DateTimeOffset?>("scheduledRolloutAt"), c.UserId(), c.UserName()),
+                    c.CancellationToken);
+                return Payload<ApplyTierCreditChangeResult>.From(result);
             });
 
         Field<NonNullGraphType<CreateSubscriptionPayloadType>>("createSubscription")

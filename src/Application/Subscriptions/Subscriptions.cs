@@ -35,6 +35,7 @@ public sealed record GetSubscribersQuery(Filter? Where, IReadOnlyList<SortField>
 public sealed class GetSubscribersHandler(ITiersDbContext db) : IQueryHandler<GetSubscribersQuery, Page<SubscriberDto>>
 {
     public static readonly QueryFields<Subscription> Fields = new QueryFields<Subscription>()
+        .Add("userId", s => s.UserId)
         .Add("tierName", s => s.TierName)
         .Add("status", s => s.Status)
         .Add("monthlyCreditAllocation", s => s.MonthlyCreditAllocation)

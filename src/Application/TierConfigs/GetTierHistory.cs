@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Application.Common.Querying;
+using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Domain.TierConfigs;
 
 namespace Rephlo.Tiers.Application.TierConfigs;
@@ -15,12 +16,20 @@ public sealed class GetTierHistoryHandler(ITiersDbContext db) : IQueryHandler<Ge
         .Add("tierName", h => h.TierName)
         .Add("changeType", h => h.ChangeType)
         .Add("changedBy", h => h.ChangedBy)
+        .Add("changedByName", h => h.ChangedByName)
         .Add("changedAt", h => h.ChangedAt)
         .Add("appliedAt", h => h.AppliedAt)
         .Add("configVersion", h => h.ConfigVersion)
         .Add("newCredits", h => h.NewCredits)
         .Add("affectedUsersCount", h => h.AffectedUsersCount)
-        .Add("changeReason", h => h.ChangeReason);
+        .Add("changeReason", h => h.ChangeReason)
+
+        // The latest rollout's status (null when the change needed none): a correlated subquery
+        // served by the (history_entry_id, created_at) index of tier_rollouts.
+        .Add("rolloutStatus", h => h.Rollouts
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Select(r => (RolloutStatus?)r.Status)
+            .FirstOrDefault());
 
     private static readonly SortField[] DefaultOrder =
     [

@@ -48,7 +48,7 @@ public sealed class PreviewTierCreditChangeHandler(ITiersDbContext db) : IQueryH
     {
         var tier = await db.TierConfigs.AsNoTracking()
             .Where(t => t.TierName == query.TierName)
-            .Select(t => new { t.Id, t.MonthlyCreditAllocation })
+            .Select(t => new { t.Id, t.MonthlyCreditAllocation, t.MaxCreditRollover })
             .SingleOrDefaultAsync(cancellationToken);
         if (tier is null)
         {
@@ -61,10 +61,22 @@ public sealed class PreviewTierCreditChangeHandler(ITiersDbContext db) : IQueryH
             < 0 => ChangeDirection.Decrease,
             _ => ChangeDirection.NoChange,
         };
+        // The change's own refusals, so the preview shows what updateTierCredits would answer.
+        var refusals = new List<Error>();
         if (direction == ChangeDirection.Decrease && query.ApplyToExistingUsers)
         {
-            return new UpgradePolicyViolationError(
-                $"Credits of existing subscribers are never lowered: a decrease ({tier.MonthlyCreditAllocation} → {query.NewCredits}) cannot be applied to existing users.");
+            refusals.Add(new UpgradePolicyViolationError(
+                $"Credits of existing subscribers are never lowered: a decrease ({tier.MonthlyCreditAllocation} → {query.NewCredits}) cannot be applied to existing users."));
+        }
+
+        if (direction == ChangeDirection.Decrease && TierRules.RolloverLimitViolation(tier.MaxCreditRollover, query.NewCredits) is { } rollover)
+        {
+            refusals.Add(new ValidationError("newCredits", rollover));
+        }
+
+        if (refusals.Count > 0)
+        {
+            return Result<TierChangePreviewDto>.Failure(refusals);
         }
 
         var active = db.Subscriptions.AsNoTracking()

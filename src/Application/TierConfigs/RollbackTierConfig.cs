@@ -12,7 +12,8 @@ public sealed record RollbackTierConfigCommand(
     int ToVersion,
     string Reason,
     int? ExpectedVersion,
-    Guid ChangedBy) : ICommand<Result<TierChangeResult>>, ITierChangeCommand;
+    Guid ChangedBy,
+    string? ChangedByName = null) : ICommand<Result<TierChangeResult>>, ITierChangeCommand;
 
 public sealed class RollbackTierConfigValidator : AbstractValidator<RollbackTierConfigCommand>
 {

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Domain.Common;
-using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Domain.TierConfigs;
 
 namespace Rephlo.Tiers.Application.TierConfigs;
@@ -17,20 +16,22 @@ public interface ITierChangeCommand
 
     /// <summary>The administrator making the change (the token's subject).</summary>
     Guid ChangedBy { get; }
+
+    /// <summary>Their name, or email, from the token (recorded beside the id; may be absent).</summary>
+    string? ChangedByName { get; }
 }
 
 /// <summary>
 /// Runs one change of one tier: locks the tier, lets the aggregate decide, and writes the tier,
-/// its history row and version snapshot (and rollout, if any) in one transaction.
-/// A refused change writes nothing.
+/// its history row and version snapshot, the rollout it planned (if any) and the cancellation of
+/// the rollouts it superseded, in one transaction. A refused change writes nothing.
 /// </summary>
 public sealed class TierChangeWriter(ITiersDbContext db, IIdGenerator ids, TimeProvider clock, ITierEventBus events, IRolloutSignal rollouts)
 {
     public async Task<Result<TierChangeResult>> ExecuteAsync(
         ITierChangeCommand command,
         Func<TierConfig, ChangeContext, Task<Result<TierChange>>> change,
-        CancellationToken cancellationToken,
-        DateTimeOffset? scheduledRolloutAt = null)
+        CancellationToken cancellationToken)
     {
         await using var scope = await db.BeginTierWriteAsync(command.TierName, cancellationToken);
         if (scope.Tier is not { } tier)
@@ -38,7 +39,7 @@ public sealed class TierChangeWriter(ITiersDbContext db, IIdGenerator ids, TimeP
             return new TierNotFoundError(command.TierName);
         }
 
-        var context = new ChangeContext(command.Reason.Trim(), command.ChangedBy, clock.GetUtcNow(), command.ExpectedVersion, ids.NewId);
+        var context = new ChangeContext(command.Reason.Trim(), command.ChangedBy, clock.GetUtcNow(), command.ExpectedVersion, ids.NewId, command.ChangedByName);
         var result = await change(tier, context);
         if (!result.IsSuccess)
         {
@@ -48,12 +49,17 @@ public sealed class TierChangeWriter(ITiersDbContext db, IIdGenerator ids, TimeP
         var accepted = result.Value;
         db.TierConfigHistory.Add(accepted.History);
         db.TierConfigVersions.Add(accepted.Version);
-        var rollout = accepted.RequiresRollout ? TierRollout.Plan(ids.NewId(), accepted, scheduledRolloutAt) : null;
-        if (rollout is not null)
+        if (accepted.Rollout is { } planned)
         {
             // Same transaction: a change to apply to existing users is never committed without its rollout.
-            db.TierRollouts.Add(rollout);
+            db.TierRollouts.Add(planned);
         }
+
+        // A change that lowers the tier's credits cancels, in this transaction, the pending and
+        // running rollouts that would raise subscribers above it (locked after the tier's row).
+        var superseded = accepted.History.NewCredits < accepted.History.PreviousCredits
+            ? TierConfig.SupersedeRollouts(accepted, await db.LockOpenRolloutsAsync(tier.Id, cancellationToken))
+            : [];
 
         await db.SaveChangesAsync(cancellationToken);
         await scope.CommitAsync(cancellationToken);
@@ -61,15 +67,21 @@ public sealed class TierChangeWriter(ITiersDbContext db, IIdGenerator ids, TimeP
         var committed = new TierChangeResult(
             TierConfigDto.From(accepted.Tier),
             TierConfigHistoryDto.From(accepted.History),
-            rollout is null ? null : TierRolloutDto.From(rollout),
-            accepted.Warnings);
-        if (rollout is not null)
-        {
-            rollouts.Notify();
-            events.Publish(committed.Rollout!);
-        }
+            accepted.Rollout is null ? null : TierRolloutDto.From(accepted.Rollout),
+            [.. accepted.Warnings, .. superseded.Select(s => s.Warning)]);
 
         // Only after the commit: a refused or rolled-back change publishes nothing.
+        if (committed.Rollout is not null)
+        {
+            rollouts.Notify();
+            events.Publish(committed.Rollout);
+        }
+
+        foreach (var (rollout, _) in superseded)
+        {
+            events.Publish(TierRolloutDto.From(rollout));
+        }
+
         events.Publish(new TierConfigChangedEvent(committed.TierConfig, committed.HistoryEntry));
         return committed;
     }
@@ -96,4 +108,13 @@ public static class TierChangeValidation
     public static IRuleBuilderOptions<T, string> MustBeAValidReason<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(TierRules.IsValidReason)
             .WithMessage($"The reason must be {TierRules.MinReasonLength} to {TierRules.MaxReasonLength} characters (spaces at either end do not count).");
+
+    /// <summary>A scheduled rollout time: in the future and at most 365 days ahead (when given).</summary>
+    public static void MustBeAValidRolloutTime<T>(this IRuleBuilder<T, DateTimeOffset?> rule, TimeProvider clock)
+    {
+        rule.Must(at => at is null || at > clock.GetUtcNow())
+            .WithMessage("The scheduled rollout time must be in the future.")
+            .Must(at => at is null || at <= clock.GetUtcNow().AddDays(TierRules.MaxScheduleDaysAhead))
+            .WithMessage($"The scheduled rollout time may be at most {TierRules.MaxScheduleDaysAhead} days ahead.");
+    }
 }

@@ -46,13 +46,14 @@ public sealed record TierConfigHistoryDto(
     string ChangeReason,
     int AffectedUsersCount,
     Guid ChangedBy,
+    string? ChangedByName,
     DateTimeOffset ChangedAt,
     DateTimeOffset? AppliedAt)
 {
     public static readonly Expression<Func<TierConfigHistory, TierConfigHistoryDto>> Projection = h => new TierConfigHistoryDto(
         h.Id, h.TierConfigId, h.TierName, h.ConfigVersion, h.ChangeType, h.PreviousCredits, h.NewCredits,
         h.PreviousMonthlyPriceUsd, h.NewMonthlyPriceUsd, h.PreviousAnnualPriceUsd, h.NewAnnualPriceUsd,
-        h.ChangeReason, h.AffectedUsersCount, h.ChangedBy, h.ChangedAt, h.AppliedAt);
+        h.ChangeReason, h.AffectedUsersCount, h.ChangedBy, h.ChangedByName, h.ChangedAt, h.AppliedAt);
 
     private static readonly Func<TierConfigHistory, TierConfigHistoryDto> Compiled = Projection.Compile();
 
@@ -69,11 +70,12 @@ public sealed record TierConfigVersionDto(
     string FeaturesJson,
     bool IsActive,
     DateTimeOffset CreatedAt,
-    Guid? CreatedBy)
+    Guid? CreatedBy,
+    string? CreatedByName)
 {
     public static readonly Expression<Func<TierConfigVersion, TierConfigVersionDto>> Projection = v => new TierConfigVersionDto(
         v.TierConfigId, v.ConfigVersion, v.MonthlyPriceUsd, v.AnnualPriceUsd, v.MonthlyCreditAllocation,
-        v.MaxCreditRollover, v.FeaturesJson, v.IsActive, v.CreatedAt, v.CreatedBy);
+        v.MaxCreditRollover, v.FeaturesJson, v.IsActive, v.CreatedAt, v.CreatedBy, v.CreatedByName);
 }
 
 public sealed record TierRolloutDto(
@@ -91,18 +93,29 @@ public sealed record TierRolloutDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    string? FailureReason)
+    string? FailureReason,
+    Guid? RequestedBy,
+    string? RequestedByName,
+    Guid? CancelledBy,
+    string? CancelledByName,
+    DateTimeOffset? CancelledAt,
+    string? CancelReason,
+    Guid? SupersededByHistoryEntryId)
 {
     public static readonly Expression<Func<TierRollout, TierRolloutDto>> Projection = r => new TierRolloutDto(
         r.Id, r.TierConfigId, r.TierName, r.HistoryEntryId, r.FromCredits, r.ToCredits, r.ScheduledFor, r.Status,
-        r.EligibleCount, r.UpgradedCount, r.SkippedCount, r.CreatedAt, r.StartedAt, r.CompletedAt, r.FailureReason);
+        r.EligibleCount, r.UpgradedCount, r.SkippedCount, r.CreatedAt, r.StartedAt, r.CompletedAt, r.FailureReason,
+        r.RequestedBy, r.RequestedByName, r.CancelledBy, r.CancelledByName, r.CancelledAt, r.CancelReason, r.SupersededByHistoryEntryId);
 
     private static readonly Func<TierRollout, TierRolloutDto> Compiled = Projection.Compile();
 
     public static TierRolloutDto From(TierRollout rollout) => Compiled(rollout);
 }
 
-/// <summary>What a tier-changing command returns: the committed tier and its history entry.</summary>
+/// <summary>
+/// What a tier-changing command returns: the committed tier, its history entry, the rollout it
+/// planned (if any) and its warnings (including the rollouts it superseded).
+/// </summary>
 public sealed record TierChangeResult(
     TierConfigDto TierConfig,
     TierConfigHistoryDto HistoryEntry,

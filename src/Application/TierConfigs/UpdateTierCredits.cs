@@ -12,7 +12,8 @@ public sealed record UpdateTierCreditsCommand(
     bool ApplyToExistingUsers,
     DateTimeOffset? ScheduledRolloutAt,
     int? ExpectedVersion,
-    Guid ChangedBy) : ICommand<Result<TierChangeResult>>, ITierChangeCommand;
+    Guid ChangedBy,
+    string? ChangedByName = null) : ICommand<Result<TierChangeResult>>, ITierChangeCommand;
 
 public sealed class UpdateTierCreditsValidator : AbstractValidator<UpdateTierCreditsCommand>
 {
@@ -26,14 +27,7 @@ public sealed class UpdateTierCreditsValidator : AbstractValidator<UpdateTierCre
             .Must((command, at) => command.ApplyToExistingUsers)
             .When(c => c.ScheduledRolloutAt is not null)
             .WithMessage("A scheduled rollout time is only meaningful with applyToExistingUsers: true.");
-        RuleFor(c => c.ScheduledRolloutAt)
-            .Must(at => at > clock.GetUtcNow())
-            .When(c => c.ScheduledRolloutAt is not null)
-            .WithMessage("The scheduled rollout time must be in the future.");
-        RuleFor(c => c.ScheduledRolloutAt)
-            .Must(at => at <= clock.GetUtcNow().AddDays(TierRules.MaxScheduleDaysAhead))
-            .When(c => c.ScheduledRolloutAt is not null)
-            .WithMessage($"The scheduled rollout time may be at most {TierRules.MaxScheduleDaysAhead} days ahead.");
+        RuleFor(c => c.ScheduledRolloutAt).MustBeAValidRolloutTime(clock);
     }
 }
 
@@ -43,6 +37,5 @@ public sealed class UpdateTierCreditsHandler(TierChangeWriter writer) : ICommand
         await writer.ExecuteAsync(
             command,
             (tier, context) => Task.FromResult(tier.ChangeCredits(command.NewCredits, command.ApplyToExistingUsers, command.ScheduledRolloutAt?.ToUniversalTime(), context)),
-            cancellationToken,
-            command.ScheduledRolloutAt?.ToUniversalTime());
+            cancellationToken);
 }

@@ -11,7 +11,8 @@ public sealed record UpdateTierFeaturesCommand(
     JsonElement Features,
     string Reason,
     int? ExpectedVersion,
-    Guid ChangedBy) : ICommand<Result<TierChangeResult>>, ITierChangeCommand;
+    Guid ChangedBy,
+    string? ChangedByName = null) : ICommand<Result<TierChangeResult>>, ITierChangeCommand;
 
 public sealed class UpdateTierFeaturesValidator : AbstractValidator<UpdateTierFeaturesCommand>
 {

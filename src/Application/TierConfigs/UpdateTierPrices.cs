@@ -11,7 +11,8 @@ public sealed record UpdateTierPricesCommand(
     decimal? NewAnnualPriceUsd,
     string Reason,
     int? ExpectedVersion,
-    Guid ChangedBy) : ICommand<Result<TierChangeResult>>, ITierChangeCommand;
+    Guid ChangedBy,
+    string? ChangedByName = null) : ICommand<Result<TierChangeResult>>, ITierChangeCommand;
 
 public sealed class UpdateTierPricesValidator : AbstractValidator<UpdateTierPricesCommand>
 {

@@ -9,7 +9,8 @@ public sealed record UpdateTierRolloverCommand(
     int MaxCreditRollover,
     string Reason,
     int? ExpectedVersion,
-    Guid ChangedBy) : ICommand<Result<TierChangeResult>>, ITierChangeCommand;
+    Guid ChangedBy,
+    string? ChangedByName = null) : ICommand<Result<TierChangeResult>>, ITierChangeCommand;
 
 public sealed class UpdateTierRolloverValidator : AbstractValidator<UpdateTierRolloverCommand>
 {

@@ -32,3 +32,9 @@ public sealed record TierInactiveError(string TierName)
 
 public sealed record AlreadySubscribedError(Guid UserId)
     : Error("ALREADY_SUBSCRIBED", $"User '{UserId}' already has a subscription that is not cancelled.");
+
+public sealed record HistoryEntryNotFoundError(string HistoryEntryId)
+    : Error("HISTORY_ENTRY_NOT_FOUND", $"History entry '{HistoryEntryId}' does not exist.");
+
+public sealed record RolloutAlreadyPendingError(Guid RolloutId, int ToCredits)
+    : Error("ROLLOUT_ALREADY_PENDING", $"Rollout '{RolloutId}' to {ToCredits} credits is already pending or running for this tier; wait for it or cancel it first.");

@@ -1,3 +1,5 @@
+using Rephlo.Tiers.Domain.Rollouts;
+
 namespace Rephlo.Tiers.Domain.TierConfigs;
 
 /// <summary>Who changes a tier, why, when, and against which version they read it.</summary>
@@ -5,13 +7,20 @@ namespace Rephlo.Tiers.Domain.TierConfigs;
 /// <param name="ChangedBy">The administrator's user id (the token's subject).</param>
 /// <param name="Now">The instant of the change (from TimeProvider).</param>
 /// <param name="ExpectedVersion">Optimistic check: when given and not current, the change is refused.</param>
-/// <param name="NewId">Supplies ids for the history row and version snapshot.</param>
-public sealed record ChangeContext(string Reason, Guid ChangedBy, DateTimeOffset Now, int? ExpectedVersion, Func<Guid> NewId);
+/// <param name="NewId">Supplies ids for the history row, version snapshot and rollout.</param>
+/// <param name="ChangedByName">The administrator's name (or email) from the token, recorded beside the id.</param>
+public sealed record ChangeContext(string Reason, Guid ChangedBy, DateTimeOffset Now, int? ExpectedVersion, Func<Guid> NewId, string? ChangedByName = null);
 
-/// <summary>The result of an accepted change: exactly one history row and one version snapshot.</summary>
+/// <summary>
+/// The result of an accepted change: exactly one history row and one version snapshot, and the
+/// rollout to existing subscribers the aggregate planned for it (null when none is needed).
+/// </summary>
 public sealed record TierChange(
     TierConfig Tier,
     TierConfigHistory History,
     TierConfigVersion Version,
     IReadOnlyList<string> Warnings,
-    bool RequiresRollout);
+    TierRollout? Rollout)
+{
+    public bool RequiresRollout => Rollout is not null;
+}

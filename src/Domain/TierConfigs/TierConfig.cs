@@ -1,4 +1,5 @@
 using Rephlo.Tiers.Domain.Common;
+using Rephlo.Tiers.Domain.Rollouts;
 
 namespace Rephlo.Tiers.Domain.TierConfigs;
 
@@ -94,15 +95,16 @@ public sealed class TierConfig
             CreatedAt = now,
             UpdatedAt = now,
         };
-        return (tier, new TierConfigVersion(versionId, tier, now, createdBy: null));
+        return (tier, new TierConfigVersion(versionId, tier, now, createdBy: null, createdByName: null));
     }
 
     public TierSnapshot Snapshot() =>
         new(MonthlyPriceUsd, AnnualPriceUsd, MonthlyCreditAllocation, MaxCreditRollover, FeaturesJson, IsActive);
 
     /// <summary>
-    /// Changes the monthly credit allocation. An increase applied to existing subscribers leaves the
-    /// history entry pending (its rollout applies it); a decrease can never be applied to them.
+    /// Changes the monthly credit allocation. An increase applied to existing subscribers comes with
+    /// its planned rollout (the history entry stays unapplied until a rollout of it completes); a
+    /// decrease can never be applied to them, and may not leave the max rollover above 12 × the credits.
     /// </summary>
     public Result<TierChange> ChangeCredits(int newCredits, bool applyToExistingUsers, DateTimeOffset? scheduledRolloutAt, ChangeContext context)
     {
@@ -124,6 +126,11 @@ public sealed class TierConfig
                 $"Credits of existing subscribers are never lowered: a decrease ({MonthlyCreditAllocation} → {newCredits}) cannot be applied to existing users. Set applyToExistingUsers to false; the new value then applies to new subscribers only.");
         }
 
+        if (!increase && TierRules.RolloverLimitViolation(MaxCreditRollover, newCredits) is { } rollover)
+        {
+            return new ValidationError("newCredits", rollover);
+        }
+
         var warnings = new List<string>();
         if (!increase)
         {
@@ -136,14 +143,12 @@ public sealed class TierConfig
 
         var before = Snapshot();
         MonthlyCreditAllocation = newCredits;
-        var requiresRollout = increase && applyToExistingUsers;
         return Commit(
             increase ? TierChangeType.CreditIncrease : TierChangeType.CreditDecrease,
             before,
             context,
             applyToExistingUsers,
-            requiresRollout ? scheduledRolloutAt ?? context.Now : null,
-            requiresRollout,
+            increase && applyToExistingUsers ? new RolloutRequest(scheduledRolloutAt) : null,
             warnings);
     }
 
@@ -188,7 +193,7 @@ public sealed class TierConfig
         var before = Snapshot();
         MonthlyPriceUsd = monthly;
         AnnualPriceUsd = annual;
-        return Commit(TierChangeType.PriceChange, before, context, applyToExisting: false, rolloutStart: null, requiresRollout: false, warnings);
+        return Commit(TierChangeType.PriceChange, before, context, applyToExisting: false, rollout: null, warnings);
     }
 
     /// <summary>Replaces the features object (already validated and canonicalized).</summary>
@@ -207,7 +212,7 @@ public sealed class TierConfig
 
         var before = Snapshot();
         FeaturesJson = canonicalFeaturesJson;
-        return Commit(TierChangeType.FeatureUpdate, before, context, applyToExisting: false, rolloutStart: null, requiresRollout: false, []);
+        return Commit(TierChangeType.FeatureUpdate, before, context, applyToExisting: false, rollout: null, []);
     }
 
     /// <summary>Changes the maximum rollover: 0 to 12 × the monthly credits.</summary>
@@ -231,7 +236,7 @@ public sealed class TierConfig
 
         var before = Snapshot();
         MaxCreditRollover = maxCreditRollover;
-        return Commit(TierChangeType.RolloverChange, before, context, applyToExisting: false, rolloutStart: null, requiresRollout: false, []);
+        return Commit(TierChangeType.RolloverChange, before, context, applyToExisting: false, rollout: null, []);
     }
 
     /// <summary>Activates or deactivates the tier. Existing subscribers keep their subscription.</summary>
@@ -255,7 +260,7 @@ public sealed class TierConfig
 
         var before = Snapshot();
         IsActive = isActive;
-        return Commit(TierChangeType.ActivationChange, before, context, applyToExisting: false, rolloutStart: null, requiresRollout: false, warnings);
+        return Commit(TierChangeType.ActivationChange, before, context, applyToExisting: false, rollout: null, warnings);
     }
 
     /// <summary>
@@ -293,11 +298,8 @@ public sealed class TierConfig
         }
 
         var warnings = new List<string>();
-        if (values.MonthlyCreditAllocation > before.MonthlyCreditAllocation)
-        {
-            warnings.Add("The rollback raises credits for new subscribers only; use updateTierCredits with applyToExistingUsers to upgrade existing ones.");
-        }
-        else if (values.MonthlyCreditAllocation < before.MonthlyCreditAllocation)
+        var raises = values.MonthlyCreditAllocation > before.MonthlyCreditAllocation;
+        if (values.MonthlyCreditAllocation < before.MonthlyCreditAllocation)
         {
             warnings.Add("Existing subscribers keep their current allocation; the lower credits apply to new subscribers only.");
         }
@@ -308,7 +310,86 @@ public sealed class TierConfig
         MaxCreditRollover = values.MaxCreditRollover;
         FeaturesJson = values.FeaturesJson;
         IsActive = values.IsActive;
-        return Commit(TierChangeType.Rollback, before, context, applyToExisting: false, rolloutStart: null, requiresRollout: false, warnings);
+        var change = Commit(TierChangeType.Rollback, before, context, applyToExisting: false, rollout: null, warnings);
+        if (raises)
+        {
+            // Named once the history entry (and its id) exists.
+            warnings.Insert(0, $"The rollback raises credits to {values.MonthlyCreditAllocation} for new subscribers only; existing subscribers keep theirs until you apply this change to them with applyTierCreditChange (historyEntryId {change.History.Id}).");
+        }
+
+        return change;
+    }
+
+    /// <summary>
+    /// Plans a new rollout of an earlier change of this tier to existing subscribers ("apply later /
+    /// again"): the change must have raised credits (a credit increase, or a rollback that raised
+    /// them) to exactly the tier's current credits, and no rollout of the tier to the same target may
+    /// be pending or running. Nothing of the tier or of the (immutable) history entry changes.
+    /// </summary>
+    public Result<TierRollout> PlanRolloutOf(
+        TierConfigHistory entry,
+        IEnumerable<TierRollout> openRollouts,
+        DateTimeOffset? scheduledFor,
+        ChangeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(openRollouts);
+        ArgumentNullException.ThrowIfNull(context);
+        if (entry.TierConfigId != Id)
+        {
+            throw new ArgumentException("The history entry belongs to another tier.", nameof(entry));
+        }
+
+        var raisedCredits = entry.NewCredits > entry.PreviousCredits
+            && entry.ChangeType is TierChangeType.CreditIncrease or TierChangeType.Rollback;
+        if (!raisedCredits)
+        {
+            return new UpgradePolicyViolationError(
+                $"History entry {entry.Id} is a {entry.ChangeType} from {entry.PreviousCredits} to {entry.NewCredits} credits: only a change that raised credits (a credit increase, or a rollback that raised them) can be applied to existing subscribers.");
+        }
+
+        if (entry.NewCredits != MonthlyCreditAllocation)
+        {
+            return new UpgradePolicyViolationError(
+                $"History entry {entry.Id} set {entry.NewCredits} credits, but tier '{TierName}' now grants {MonthlyCreditAllocation}: only a change to the tier's current credits can be applied to existing subscribers.");
+        }
+
+        if (openRollouts.FirstOrDefault(r => r.TierConfigId == Id && r.IsOpen && r.ToCredits == entry.NewCredits) is { } pending)
+        {
+            return new RolloutAlreadyPendingError(pending.Id, pending.ToCredits);
+        }
+
+        return TierRollout.Plan(context.NewId(), entry, scheduledFor, context.ChangedBy, context.ChangedByName, context.Reason, context.Now);
+    }
+
+    /// <summary>
+    /// The open rollouts an accepted change leaves above the tier's credits (a rollback or a
+    /// decrease), cancelled as superseded by it, each with a warning for the change's payload.
+    /// An increase supersedes nothing: earlier rollouts still raise to their own, lower targets.
+    /// </summary>
+    public static IReadOnlyList<(TierRollout Rollout, string Warning)> SupersedeRollouts(TierChange change, IEnumerable<TierRollout> openRollouts)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(openRollouts);
+        var entry = change.History;
+        if (entry.NewCredits >= entry.PreviousCredits)
+        {
+            return [];
+        }
+
+        var superseded = new List<(TierRollout, string)>();
+        foreach (var rollout in openRollouts.Where(r => r.TierConfigId == change.Tier.Id && r.IsOpen && r.ToCredits > entry.NewCredits))
+        {
+            var wasRunning = rollout.Status == RolloutStatus.Running;
+            if (rollout.Supersede(entry, entry.ChangedAt).IsSuccess)
+            {
+                superseded.Add((rollout, wasRunning
+                    ? $"Rollout {rollout.Id} to {rollout.ToCredits} credits was running and is cancelled (superseded by this change to {entry.NewCredits}): it stops after its current batch; subscribers it already raised keep their credits."
+                    : $"Rollout {rollout.Id} to {rollout.ToCredits} credits was pending and is cancelled (superseded by this change to {entry.NewCredits}): it would have raised existing subscribers above the tier."));
+            }
+        }
+
+        return superseded;
     }
 
     /// <summary>Guards the context and checks the expected version, before anything is changed.</summary>
@@ -330,8 +411,7 @@ public sealed class TierConfig
         TierSnapshot before,
         ChangeContext context,
         bool applyToExisting,
-        DateTimeOffset? rolloutStart,
-        bool requiresRollout,
+        RolloutRequest? rollout,
         IReadOnlyList<string> warnings)
     {
         ConfigVersion++;
@@ -339,12 +419,21 @@ public sealed class TierConfig
         LastModifiedAt = context.Now;
         UpdatedAt = context.Now;
         ApplyToExistingUsers = applyToExisting;
-        RolloutStartDate = rolloutStart;
 
-        var history = new TierConfigHistory(context.NewId(), this, type, before, context.Reason.Trim(), context.ChangedBy, context.Now, appliedNow: !requiresRollout);
-        var version = new TierConfigVersion(context.NewId(), this, context.Now, context.ChangedBy);
-        return new TierChange(this, history, version, warnings, requiresRollout);
+        // One route for the scheduled time: the tier's rollout start and the rollout's own time.
+        RolloutStartDate = rollout is null ? null : rollout.ScheduledFor ?? context.Now;
+
+        var reason = context.Reason.Trim();
+        var history = new TierConfigHistory(context.NewId(), this, type, before, reason, context.ChangedBy, context.ChangedByName, context.Now, appliedNow: rollout is null);
+        var version = new TierConfigVersion(context.NewId(), this, context.Now, context.ChangedBy, context.ChangedByName);
+        var planned = rollout is null
+            ? null
+            : TierRollout.Plan(context.NewId(), history, rollout.ScheduledFor, context.ChangedBy, context.ChangedByName, reason, context.Now);
+        return new TierChange(this, history, version, warnings, planned);
     }
+
+    /// <summary>A rollout to plan with the change: when it starts (null = as soon as possible).</summary>
+    private sealed record RolloutRequest(DateTimeOffset? ScheduledFor);
 
     private static void GuardCredits(int credits)
     {

@@ -1,3 +1,5 @@
+using Rephlo.Tiers.Domain.Rollouts;
+
 namespace Rephlo.Tiers.Domain.TierConfigs;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace Rephlo.Tiers.Domain.TierConfigs;
 /// </summary>
 public sealed class TierConfigHistory
 {
+    private readonly List<TierRollout> _rollouts = [];
+
     private TierConfigHistory()
     {
         TierName = string.Empty;
@@ -19,6 +23,7 @@ public sealed class TierConfigHistory
         TierSnapshot before,
         string reason,
         Guid changedBy,
+        string? changedByName,
         DateTimeOffset changedAt,
         bool appliedNow)
     {
@@ -36,6 +41,7 @@ public sealed class TierConfigHistory
         ChangeReason = reason;
         AffectedUsersCount = 0;
         ChangedBy = changedBy;
+        ChangedByName = TierRules.NormalizeName(changedByName);
         ChangedAt = changedAt;
         AppliedAt = appliedNow ? changedAt : null;
     }
@@ -69,10 +75,22 @@ public sealed class TierConfigHistory
 
     public Guid ChangedBy { get; private set; }
 
+    /// <summary>The administrator's name (or email) from the token at the time of the change.</summary>
+    public string? ChangedByName { get; private set; }
+
     public DateTimeOffset ChangedAt { get; private set; }
 
-    /// <summary>Null while a rollout to existing subscribers is pending.</summary>
+    /// <summary>
+    /// When the change reached existing subscribers: at once for a change that needs no rollout,
+    /// else when the first of its rollouts completed. Null while none has (pending, cancelled, failed).
+    /// </summary>
     public DateTimeOffset? AppliedAt { get; private set; }
+
+    /// <summary>
+    /// The entry's rollouts. For queries only (filters such as the latest rollout's status
+    /// translate to SQL through it); never loaded with the entry, so do not read it in memory.
+    /// </summary>
+    public IReadOnlyCollection<TierRollout> Rollouts => _rollouts;
 
     /// <summary>Marks a pending entry applied, once, with the final affected count.</summary>
     public void MarkApplied(DateTimeOffset appliedAt, int affectedUsers)

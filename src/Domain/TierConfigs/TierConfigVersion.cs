@@ -8,7 +8,7 @@ public sealed class TierConfigVersion
         FeaturesJson = "{}";
     }
 
-    internal TierConfigVersion(Guid id, TierConfig tier, DateTimeOffset createdAt, Guid? createdBy)
+    internal TierConfigVersion(Guid id, TierConfig tier, DateTimeOffset createdAt, Guid? createdBy, string? createdByName)
     {
         Id = id;
         TierConfigId = tier.Id;
@@ -21,6 +21,7 @@ public sealed class TierConfigVersion
         IsActive = tier.IsActive;
         CreatedAt = createdAt;
         CreatedBy = createdBy;
+        CreatedByName = TierRules.NormalizeName(createdByName);
     }
 
     public Guid Id { get; private set; }
@@ -44,6 +45,9 @@ public sealed class TierConfigVersion
     public DateTimeOffset CreatedAt { get; private set; }
 
     public Guid? CreatedBy { get; private set; }
+
+    /// <summary>The administrator's name (or email) from the token; null for seeded versions.</summary>
+    public string? CreatedByName { get; private set; }
 
     /// <summary>The values of this version, comparable with a tier's current <see cref="TierConfig.Snapshot"/>.</summary>
     public TierSnapshot ToSnapshot() =>

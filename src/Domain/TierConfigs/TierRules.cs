@@ -26,6 +26,9 @@ public static class TierRules
 
     public const int MaxScheduleDaysAhead = 365;
 
+    /// <summary>Longest administrator name (token <c>name</c> or <c>email</c>) recorded beside an id.</summary>
+    public const int MaxNameLength = 200;
+
     /// <summary>USD value of one credit.</summary>
     public const decimal CreditValueUsd = 0.01m;
 
@@ -39,6 +42,31 @@ public static class TierRules
         reason is not null && reason.Trim().Length is >= MinReasonLength and <= MaxReasonLength;
 
     public static int MaxRolloverFor(int monthlyCredits) => monthlyCredits * MaxRolloverMonths;
+
+    /// <summary>
+    /// Why credits of <paramref name="newCredits"/> are refused while the tier keeps
+    /// <paramref name="maxCreditRollover"/> (SPEC §4: rollover at most 12 × the monthly credits),
+    /// or null when they fit.
+    /// </summary>
+    public static string? RolloverLimitViolation(int maxCreditRollover, int newCredits)
+    {
+        var limit = MaxRolloverFor(newCredits);
+        if (maxCreditRollover <= limit)
+        {
+            return null;
+        }
+
+        var lowest = (int)Math.Ceiling(maxCreditRollover / (double)MaxRolloverMonths / CreditStep) * CreditStep;
+        return $"{newCredits} credits would leave the max rollover of {maxCreditRollover} above the rollover limit of {MaxRolloverMonths} × {newCredits} = {limit}. "
+            + $"Lower maxCreditRollover first (updateTierRollover) or keep at least {lowest} credits.";
+    }
+
+    /// <summary>A name as recorded: trimmed, at most <see cref="MaxNameLength"/> characters, null when blank.</summary>
+    public static string? NormalizeName(string? name)
+    {
+        var trimmed = name?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed.Length <= MaxNameLength ? trimmed : trimmed[..MaxNameLength];
+    }
 
     /// <summary>Normalises a price to exactly two decimal places (15 → 15.00).</summary>
     public static decimal NormalizePrice(decimal price) => decimal.Round(price, PriceDecimals) + 0.00m;

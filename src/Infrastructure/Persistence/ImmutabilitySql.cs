@@ -10,13 +10,16 @@ public static class ImmutabilitySql
     private const string History = "tier_config_history";
     private const string Versions = "tier_config_versions";
 
-    /// <summary>History columns that never change after insert.</summary>
+    /// <summary>History columns that never change after insert (as of the HistoryImmutability migration).</summary>
     private static readonly string[] FrozenHistoryColumns =
     [
         "id", "tier_config_id", "tier_name", "config_version", "change_type", "previous_credits", "new_credits",
         "previous_monthly_price_usd", "new_monthly_price_usd", "previous_annual_price_usd", "new_annual_price_usd",
         "change_reason", "changed_by", "changed_at",
     ];
+
+    /// <summary>The frozen columns once the admin's name is recorded beside the id (RolloutLifecycle migration).</summary>
+    private static readonly string[] FrozenHistoryColumnsWithNames = [.. FrozenHistoryColumns, "changed_by_name"];
 
     public static readonly string HistoryUpdateMessage =
         "tier_config_history is append-only: only applied_at may be set, once, from null";
@@ -27,12 +30,7 @@ public static class ImmutabilitySql
 
     public static IEnumerable<string> SqliteUp()
     {
-        var unchanged = string.Join(" AND ", FrozenHistoryColumns.Select(c => $"NEW.{c} IS OLD.{c}"));
-        yield return $"""
-            CREATE TRIGGER {History}_no_update BEFORE UPDATE ON {History}
-            WHEN NOT (OLD.applied_at IS NULL AND NEW.applied_at IS NOT NULL AND {unchanged})
-            BEGIN SELECT RAISE(ABORT, '{HistoryUpdateMessage}'); END;
-            """;
+        yield return SqliteHistoryUpdateTrigger(FrozenHistoryColumns);
         yield return $"""
             CREATE TRIGGER {History}_no_delete BEFORE DELETE ON {History}
             BEGIN SELECT RAISE(ABORT, '{HistoryDeleteMessage}'); END;
@@ -55,26 +53,21 @@ public static class ImmutabilitySql
         $"DROP TRIGGER IF EXISTS {Versions}_no_delete;",
     ];
 
+    /// <summary>SQLite: adds <c>changed_by_name</c> to the columns the update trigger freezes.</summary>
+    public static IEnumerable<string> SqliteFreezeNames() =>
+        [$"DROP TRIGGER IF EXISTS {History}_no_update;", SqliteHistoryUpdateTrigger(FrozenHistoryColumnsWithNames)];
+
+    public static IEnumerable<string> SqliteUnfreezeNames() =>
+        [$"DROP TRIGGER IF EXISTS {History}_no_update;", SqliteHistoryUpdateTrigger(FrozenHistoryColumns)];
+
+    /// <summary>PostgreSQL: adds <c>changed_by_name</c> to the columns the guard function freezes.</summary>
+    public static IEnumerable<string> PostgresFreezeNames() => [PostgresHistoryGuard(FrozenHistoryColumnsWithNames, replace: true)];
+
+    public static IEnumerable<string> PostgresUnfreezeNames() => [PostgresHistoryGuard(FrozenHistoryColumns, replace: true)];
+
     public static IEnumerable<string> PostgresUp()
     {
-        var columns = string.Join(", ", FrozenHistoryColumns);
-        var newRow = string.Join(", ", FrozenHistoryColumns.Select(c => "NEW." + c));
-        var oldRow = string.Join(", ", FrozenHistoryColumns.Select(c => "OLD." + c));
-        yield return $"""
-            CREATE FUNCTION {History}_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              IF TG_OP = 'UPDATE'
-                 AND OLD.applied_at IS NULL AND NEW.applied_at IS NOT NULL
-                 AND ROW({newRow}) IS NOT DISTINCT FROM ROW({oldRow}) THEN
-                RETURN NEW;
-              END IF;
-              IF TG_OP = 'UPDATE' THEN
-                RAISE EXCEPTION '{HistoryUpdateMessage}' USING ERRCODE = 'restrict_violation';
-              END IF;
-              RAISE EXCEPTION '{HistoryDeleteMessage}' USING ERRCODE = 'restrict_violation';
-            END $$;
-            -- frozen columns: {columns}
-            """;
+        yield return PostgresHistoryGuard(FrozenHistoryColumns, replace: false);
         yield return $"CREATE TRIGGER {History}_immutable BEFORE UPDATE OR DELETE ON {History} FOR EACH ROW EXECUTE FUNCTION {History}_guard();";
         yield return $"CREATE TRIGGER {History}_no_truncate BEFORE TRUNCATE ON {History} FOR EACH STATEMENT EXECUTE FUNCTION {History}_guard();";
         yield return $"""
@@ -96,4 +89,36 @@ public static class ImmutabilitySql
         $"DROP TRIGGER IF EXISTS {Versions}_no_truncate ON {Versions};",
         $"DROP FUNCTION IF EXISTS {Versions}_guard();",
     ];
+
+    private static string SqliteHistoryUpdateTrigger(IReadOnlyList<string> frozen)
+    {
+        var unchanged = string.Join(" AND ", frozen.Select(c => $"NEW.{c} IS OLD.{c}"));
+        return $"""
+            CREATE TRIGGER {History}_no_update BEFORE UPDATE ON {History}
+            WHEN NOT (OLD.applied_at IS NULL AND NEW.applied_at IS NOT NULL AND {unchanged})
+            BEGIN SELECT RAISE(ABORT, '{HistoryUpdateMessage}'); END;
+            """;
+    }
+
+    private static string PostgresHistoryGuard(IReadOnlyList<string> frozen, bool replace)
+    {
+        var columns = string.Join(", ", frozen);
+        var newRow = string.Join(", ", frozen.Select(c => "NEW." + c));
+        var oldRow = string.Join(", ", frozen.Select(c => "OLD." + c));
+        return $"""
+            CREATE {(replace ? "OR REPLACE " : string.Empty)}FUNCTION {History}_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'UPDATE'
+                 AND OLD.applied_at IS NULL AND NEW.applied_at IS NOT NULL
+                 AND ROW({newRow}) IS NOT DISTINCT FROM ROW({oldRow}) THEN
+                RETURN NEW;
+              END IF;
+              IF TG_OP = 'UPDATE' THEN
+                RAISE EXCEPTION '{HistoryUpdateMessage}' USING ERRCODE = 'restrict_violation';
+              END IF;
+              RAISE EXCEPTION '{HistoryDeleteMessage}' USING ERRCODE = 'restrict_violation';
+            END $$;
+            -- frozen columns: {columns}
+            """;
+    }
 }

@@ -29,6 +29,21 @@ public sealed class PostgresTiersDbContext(DbContextOptions<PostgresTiersDbConte
     protected override async Task LockTierRowAsync(string tierName, CancellationToken cancellationToken) =>
         await Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM tier_configs WHERE tier_name = {tierName} FOR UPDATE", cancellationToken);
 
+    protected override async Task LockRolloutRowsAsync(Guid? rolloutId, Guid? tierConfigId, CancellationToken cancellationToken)
+    {
+        // READ COMMITTED: a row a claim or batch is changing is waited for, then re-checked.
+        if (rolloutId is { } id)
+        {
+            await Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM tier_rollouts WHERE id = {id} FOR UPDATE", cancellationToken);
+        }
+        else if (tierConfigId is { } tier)
+        {
+            await Database.ExecuteSqlInterpolatedAsync(
+                $"SELECT 1 FROM tier_rollouts WHERE tier_config_id = {tier} AND status IN ('Pending', 'Running') FOR UPDATE",
+                cancellationToken);
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<decimal>().HavePrecision(12, 2);

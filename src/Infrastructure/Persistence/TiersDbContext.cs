@@ -48,6 +48,28 @@ public abstract class TiersDbContext(DbContextOptions options) : DbContext(optio
     public async Task<IWriteScope> BeginWriteAsync(CancellationToken cancellationToken) =>
         new WriteScope(this, await BeginSerializedTransactionAsync(cancellationToken), tier: null);
 
+    public async Task<TierRollout?> LockRolloutAsync(Guid rolloutId, CancellationToken cancellationToken)
+    {
+        await LockRolloutRowsAsync(rolloutId, tierConfigId: null, cancellationToken);
+        return await TierRollouts.SingleOrDefaultAsync(r => r.Id == rolloutId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TierRollout>> LockOpenRolloutsAsync(Guid tierConfigId, CancellationToken cancellationToken)
+    {
+        await LockRolloutRowsAsync(rolloutId: null, tierConfigId, cancellationToken);
+        return await TierRollouts
+            .Where(r => r.TierConfigId == tierConfigId)
+            .Where(TierRollout.IsOpenRule)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Locks one rollout's row, or a tier's pending and running rollouts, until the transaction
+    /// ends (a no-op where the transaction already serialises writers).
+    /// </summary>
+    protected virtual Task LockRolloutRowsAsync(Guid? rolloutId, Guid? tierConfigId, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Starts a write transaction (SQLite: BEGIN IMMEDIATE, which serialises writers).</summary>
     protected virtual Task<IDbContextTransaction> BeginSerializedTransactionAsync(CancellationToken cancellationToken) =>
         Database.BeginTransactionAsync(cancellationToken);

@@ -36,6 +36,9 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public static readonly Guid AdminId = Guid.Parse("aaaaaaaa-0000-4000-8000-000000000001");
 
+    /// <summary>The <c>name</c> claim of the tests' admin token (recorded beside the id).</summary>
+    public const string AdminName = "Ada Admin";
+
     private readonly string _connectionString;
     private readonly string? _sqliteFile;
     private readonly string? _postgresDatabase;
@@ -67,10 +70,10 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration for a test class (e.g. synthetic subscribers).</summary>
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
-    public static string CreateToken(Guid? user = null, string[]? roles = null, DateTimeOffset? now = null, TimeSpan? lifetime = null, string? issuer = null, string? key = null)
+    public static string CreateToken(Guid? user = null, string[]? roles = null, DateTimeOffset? now = null, TimeSpan? lifetime = null, string? issuer = null, string? key = null, string? name = AdminName)
     {
         var options = new AuthOptions { Issuer = issuer ?? Issuer, Audience = Audience, SigningKey = key ?? SigningKey };
-        return DevTokenCommand.CreateToken(options, options.GetSigningKey()!, user ?? AdminId, roles ?? [Roles.Admin], lifetime ?? TimeSpan.FromHours(1), now ?? DateTimeOffset.UtcNow);
+        return DevTokenCommand.CreateToken(options, options.GetSigningKey()!, user ?? AdminId, roles ?? [Roles.Admin], lifetime ?? TimeSpan.FromHours(1), now ?? DateTimeOffset.UtcNow, name);
     }
 
     public HttpClient CreateClient(string? token)

@@ -32,7 +32,7 @@ public abstract class ApiTestBase(TestDatabase database) : IAsyncLifetime
 
     protected const string TierChangeSelection = """
         tierConfig { tierName configVersion monthlyCreditAllocation monthlyPriceUsd annualPriceUsd maxCreditRollover features isActive lastModifiedBy lastModifiedAt applyToExistingUsers rolloutStartDate }
-        historyEntry { id tierName configVersion changeType previousCredits newCredits previousMonthlyPriceUsd newMonthlyPriceUsd previousAnnualPriceUsd newAnnualPriceUsd changeReason affectedUsersCount changedBy changedAt appliedAt }
+        historyEntry { id tierName configVersion changeType previousCredits newCredits previousMonthlyPriceUsd newMonthlyPriceUsd previousAnnualPriceUsd newAnnualPriceUsd changeReason affectedUsersCount changedBy changedByName changedAt appliedAt rolloutStatus }
         warnings
         errors { __typename ... on Error { code message } ... on ValidationError { field } ... on VersionConflictError { expectedVersion currentVersion } ... on TierNotFoundError { tierName } }
         """;

@@ -98,6 +98,18 @@ public sealed class AlreadySubscribedErrorType : ErrorObjectType<DomainErrors.Al
     }
 }
 
+public sealed class HistoryEntryNotFoundErrorType : ErrorObjectType<DomainErrors.HistoryEntryNotFoundError>
+{
+    public HistoryEntryNotFoundErrorType()
+        : base("HistoryEntryNotFoundError") => Field<NonNullGraphType<IdGraphType>>("historyEntryId").Resolve(c => c.Source.HistoryEntryId);
+}
+
+public sealed class RolloutAlreadyPendingErrorType : ErrorObjectType<DomainErrors.RolloutAlreadyPendingError>
+{
+    public RolloutAlreadyPendingErrorType()
+        : base("RolloutAlreadyPendingError") => Field<NonNullGraphType<IdGraphType>>("rolloutId").Resolve(c => c.Source.RolloutId);
+}
+
 /// <summary>A payload's <c>errors</c> union; members resolve by the error's CLR type.</summary>
 public abstract class ErrorUnionType : UnionGraphType
 {
@@ -136,6 +148,10 @@ public sealed class CancelTierRolloutErrorUnion() : ErrorUnionType(
 public sealed class RollbackTierConfigErrorUnion() : ErrorUnionType(
     "RollbackTierConfigError", typeof(ValidationErrorType), typeof(TierNotFoundErrorType), typeof(VersionNotFoundErrorType),
     typeof(VersionConflictErrorType), typeof(NoChangeErrorType));
+
+public sealed class ApplyTierCreditChangeErrorUnion() : ErrorUnionType(
+    "ApplyTierCreditChangeError", typeof(ValidationErrorType), typeof(HistoryEntryNotFoundErrorType), typeof(UpgradePolicyViolationErrorType),
+    typeof(RolloutAlreadyPendingErrorType));
 
 public sealed class CreateSubscriptionErrorUnion() : ErrorUnionType(
     "CreateSubscriptionError", typeof(ValidationErrorType), typeof(TierNotFoundErrorType), typeof(TierInactiveErrorType), typeof(AlreadySubscribedErrorType));

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using Rephlo.Tiers.Api.GraphQL.Scalars;
 using Rephlo.Tiers.Api.GraphQL.Subscribers;
 using Rephlo.Tiers.Api.GraphQL.TierConfigs;
+using Rephlo.Tiers.Application.Rollouts;
 using Rephlo.Tiers.Application.Subscriptions;
 using Rephlo.Tiers.Application.TierConfigs;
 using Rephlo.Tiers.Domain.Common;
@@ -54,6 +55,17 @@ public sealed class CancelTierRolloutPayloadType : ObjectGraphType<Payload<TierR
         Name = "CancelTierRolloutPayload";
         Field<TierRolloutType>("rollout").Resolve(c => c.Source.Result);
         Field<ListGraphType<NonNullGraphType<CancelTierRolloutErrorUnion>>>("errors").Resolve(c => c.Source.Errors);
+    }
+}
+
+public sealed class ApplyTierCreditChangePayloadType : ObjectGraphType<Payload<ApplyTierCreditChangeResult>>
+{
+    public ApplyTierCreditChangePayloadType()
+    {
+        Name = "ApplyTierCreditChangePayload";
+        Field<TierRolloutType>("rollout").Resolve(c => c.Source.Result?.Rollout);
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("warnings").Resolve(c => c.Source.Result?.Warnings);
+        Field<ListGraphType<NonNullGraphType<ApplyTierCreditChangeErrorUnion>>>("errors").Resolve(c => c.Source.Errors);
     }
 }
 
@@ -160,6 +172,17 @@ public sealed class CancelTierRolloutInputType : InputObjectGraphType
         Name = "CancelTierRolloutInput";
         Field<NonNullGraphType<IdGraphType>>("rolloutId");
         Field<NonNullGraphType<StringGraphType>>("reason");
+    }
+}
+
+public sealed class ApplyTierCreditChangeInputType : InputObjectGraphType
+{
+    public ApplyTierCreditChangeInputType()
+    {
+        Name = "ApplyTierCreditChangeInput";
+        Field<NonNullGraphType<IdGraphType>>("historyEntryId").Description("A CREDIT_INCREASE (or a ROLLBACK that raised credits) to the tier's current credits.");
+        Field<NonNullGraphType<StringGraphType>>("reason").Description("10 to 500 characters.");
+        Field<DateTimeScalar>("scheduledRolloutAt").Description("When the rollout starts (future, at most 365 days ahead); null = now.");
     }
 }
 

@@ -28,6 +28,16 @@ public static class ResolverExtensions
         }
     }
 
+    /// <summary>
+    /// The caller's name as recorded beside their id: the token's <c>name</c> claim, else its
+    /// <c>email</c>, else null (trimmed and capped by the domain).
+    /// </summary>
+    public static string? UserName(this IResolveFieldContext context)
+    {
+        var name = context.User?.FindFirstValue("name");
+        return string.IsNullOrWhiteSpace(name) ? NullIfBlank(context.User?.FindFirstValue("email")) : name;
+    }
+
     /// <summary>The caller's user id: the token's <c>sub</c>, which must be a UUID.</summary>
     public static Guid UserId(this IResolveFieldContext context)
     {
@@ -36,4 +46,6 @@ public static class ResolverExtensions
             ? id
             : throw new ExecutionError("The token's subject (sub) must be a UUID to record who made a change.") { Code = "AUTH_INVALID_SUBJECT" };
     }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

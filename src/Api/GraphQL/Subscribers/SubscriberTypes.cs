@@ -83,6 +83,7 @@ public sealed class SubscriberFilterInputType : InputObjectGraphType
         Name = "SubscriberFilterInput";
         Field<ListGraphType<NonNullGraphType<SubscriberFilterInputType>>>("and");
         Field<ListGraphType<NonNullGraphType<SubscriberFilterInputType>>>("or");
+        Field<UuidOperationFilterInputType>("userId");
         Field<StringOperationFilterInputType>("tierName");
         Field<SubscriptionStatusOperationFilterInputType>("status");
         Field<IntOperationFilterInputType>("monthlyCreditAllocation");

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Types;
 using Rephlo.Tiers.Api.GraphQL.Common;
 using Rephlo.Tiers.Api.GraphQL.Scalars;
@@ -90,6 +91,7 @@ public sealed class TierConfigVersionType : ObjectGraphType<TierConfigVersionDto
         Field(v => v.IsActive);
         Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
         Field<UuidScalar>("createdBy").Resolve(c => c.Source.CreatedBy);
+        Field<StringGraphType>("createdByName").Description("The admin's name (or email) from the token; null for seeded versions.").Resolve(c => c.Source.CreatedByName);
     }
 }
 
@@ -112,15 +114,29 @@ public sealed class TierConfigHistoryType : ObjectGraphType<TierConfigHistoryDto
         Field(h => h.ChangeReason);
         Field(h => h.AffectedUsersCount);
         Field<NonNullGraphType<UuidScalar>>("changedBy").Resolve(c => c.Source.ChangedBy);
+        Field<StringGraphType>("changedByName").Description("The admin's name (or email) from the token, recorded at write time.").Resolve(c => c.Source.ChangedByName);
         Field<NonNullGraphType<DateTimeScalar>>("changedAt").Resolve(c => c.Source.ChangedAt);
-        Field<DateTimeScalar>("appliedAt").Description("Null while the rollout to existing subscribers is pending.").Resolve(c => c.Source.AppliedAt);
+        Field<DateTimeScalar>("appliedAt")
+            .Description("When the change reached existing subscribers (at once when it needed no rollout); null while not (yet) applied — pending, cancelled or failed.")
+            .Resolve(c => c.Source.AppliedAt);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TierRolloutType>>>>("rollouts")
+            .Description("Every rollout of this entry, oldest first (a cancelled or failed one, then the ones applying it again).")
+            .Resolve(c => Rollouts(c).Then(list => (IEnumerable<TierRolloutDto>)list));
         Field<TierRolloutType>("rollout")
-            .Resolve(c => c.Loaders().Get<Guid, TierRolloutDto?>(
-                    "rolloutByHistory",
-                    async (ids, ct) => (await c.Mediator().Send(new GetRolloutsByHistoryQuery(ids), ct)).ToDictionary(kv => kv.Key, kv => (TierRolloutDto?)kv.Value),
-                    missing: null)
-                .Load(c.Source.Id));
+            .Description("The latest rollout of this entry.")
+            .Resolve(c => Rollouts(c).Then(list => list.Count > 0 ? list[^1] : null));
+        Field<RolloutStatusType>("rolloutStatus")
+            .Description("Status of the latest rollout; null when the change needed none. Pending = PENDING or RUNNING.")
+            .Resolve(c => Rollouts(c).Then(list => list.Count > 0 ? (RolloutStatus?)list[^1].Status : null));
     }
+
+    /// <summary>The entry's rollouts, oldest first: one batched query for all entries of the response.</summary>
+    private static IDataLoaderResult<IReadOnlyList<TierRolloutDto>> Rollouts(IResolveFieldContext<TierConfigHistoryDto> c) =>
+        c.Loaders().Get<Guid, IReadOnlyList<TierRolloutDto>>(
+                "rolloutsByHistory",
+                async (ids, ct) => (await c.Mediator().Send(new GetRolloutsByHistoryQuery(ids), ct)).ToDictionary(g => g.Key, g => (IReadOnlyList<TierRolloutDto>)[.. g]),
+                missing: [])
+            .Load(c.Source.Id);
 }
 
 public sealed class TierRolloutType : ObjectGraphType<TierRolloutDto>
@@ -142,6 +158,15 @@ public sealed class TierRolloutType : ObjectGraphType<TierRolloutDto>
         Field<DateTimeScalar>("startedAt").Resolve(c => c.Source.StartedAt);
         Field<DateTimeScalar>("completedAt").Resolve(c => c.Source.CompletedAt);
         Field(r => r.FailureReason, nullable: true);
+        Field<UuidScalar>("requestedBy").Description("The admin who asked for the rollout (the change's author, or who applied it later).").Resolve(c => c.Source.RequestedBy);
+        Field<StringGraphType>("requestedByName").Resolve(c => c.Source.RequestedByName);
+        Field<UuidScalar>("cancelledBy").Resolve(c => c.Source.CancelledBy);
+        Field<StringGraphType>("cancelledByName").Resolve(c => c.Source.CancelledByName);
+        Field<DateTimeScalar>("cancelledAt").Resolve(c => c.Source.CancelledAt);
+        Field<StringGraphType>("cancelReason").Resolve(c => c.Source.CancelReason);
+        Field<IdGraphType>("supersededByHistoryEntryId")
+            .Description("The change (history entry) that cancelled this rollout by leaving the tier's credits below its target.")
+            .Resolve(c => c.Source.SupersededByHistoryEntryId);
     }
 }
 
@@ -216,12 +241,15 @@ public sealed class TierConfigHistoryFilterInputType : InputObjectGraphType
         Field<StringOperationFilterInputType>("tierName");
         Field<TierChangeTypeOperationFilterInputType>("changeType");
         Field<UuidOperationFilterInputType>("changedBy");
+        Field<StringOperationFilterInputType>("changedByName");
         Field<DateTimeOperationFilterInputType>("changedAt");
         Field<DateTimeOperationFilterInputType>("appliedAt").Description("{ eq: null } selects entries whose rollout is pending; { neq: null } applied ones.");
         Field<IntOperationFilterInputType>("configVersion");
         Field<IntOperationFilterInputType>("newCredits");
         Field<IntOperationFilterInputType>("affectedUsersCount");
         Field<StringOperationFilterInputType>("changeReason");
+        Field<RolloutStatusOperationFilterInputType>("rolloutStatus")
+            .Description("The latest rollout's status; { in: [PENDING, RUNNING] } selects pending changes, { eq: null } changes that needed none.");
     }
 }
 

@@ -33,6 +33,19 @@ public interface ITiersDbContext
 
     /// <summary>Opens a plain write transaction (subscriptions, cancellations).</summary>
     Task<IWriteScope> BeginWriteAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inside a write transaction: locks one rollout's row until the transaction ends (PostgreSQL:
+    /// SELECT … FOR UPDATE; SQLite's write transaction already excludes every other writer) and
+    /// loads it tracked, so a claim or a batch of the runner cannot change it in between.
+    /// </summary>
+    Task<TierRollout?> LockRolloutAsync(Guid rolloutId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inside a tier's write transaction (after the tier's lock): locks and loads, tracked, the
+    /// tier's pending and running rollouts, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<TierRollout>> LockOpenRolloutsAsync(Guid tierConfigId, CancellationToken cancellationToken);
 }
 
 /// <summary>A write transaction; disposing it without <see cref="CommitAsync"/> rolls back and forgets tracked changes.</summary>

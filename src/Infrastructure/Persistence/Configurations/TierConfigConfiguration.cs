@@ -32,7 +32,13 @@ public sealed class TierConfigHistoryConfiguration : IEntityTypeConfiguration<Ti
         builder.Property(h => h.TierName).HasMaxLength(64).IsRequired();
         builder.Property(h => h.ChangeType).HasConversion<string>().HasMaxLength(32);
         builder.Property(h => h.ChangeReason).HasMaxLength(500).IsRequired();
+        builder.Property(h => h.ChangedByName).HasMaxLength(TierRules.MaxNameLength);
         builder.HasOne<TierConfig>().WithMany().HasForeignKey(h => h.TierConfigId).OnDelete(DeleteBehavior.Restrict);
+
+        // An entry can have several rollouts (cancelled or failed, then applied again); the
+        // navigation exists for queries (the latest rollout's status as a filter).
+        builder.HasMany(h => h.Rollouts).WithOne().HasForeignKey(r => r.HistoryEntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(h => h.Rollouts).UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // One row per version of a tier. The others end in the default keyset order (changed_at DESC,
         // config_version DESC, id), so a page is an index range from the cursor on, with no sort:
@@ -57,6 +63,7 @@ public sealed class TierConfigVersionConfiguration : IEntityTypeConfiguration<Ti
         builder.HasKey(v => v.Id);
         builder.Property(v => v.Id).ValueGeneratedNever();
         builder.Property(v => v.FeaturesJson).IsRequired();
+        builder.Property(v => v.CreatedByName).HasMaxLength(TierRules.MaxNameLength);
         builder.HasOne<TierConfig>().WithMany().HasForeignKey(v => v.TierConfigId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(v => new { v.TierConfigId, v.ConfigVersion }).IsUnique();
     }

@@ -110,6 +110,24 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid?>("CancelledBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancelled_by_name");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -148,6 +166,20 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("processed_through");
 
+                    b.Property<string>("RequestReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("request_reason");
+
+                    b.Property<Guid?>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequestedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by_name");
+
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scheduled_for");
@@ -166,6 +198,10 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<Guid?>("SupersededByHistoryEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("superseded_by_history_entry_id");
 
                     b.Property<Guid>("TierConfigId")
                         .HasColumnType("uuid")
@@ -187,8 +223,7 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HistoryEntryId")
-                        .IsUnique();
+                    b.HasIndex("HistoryEntryId", "CreatedAt");
 
                     b.HasIndex("Status", "ScheduledFor");
 
@@ -400,6 +435,11 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("changed_by");
 
+                    b.Property<string>("ChangedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by_name");
+
                     b.Property<int>("ConfigVersion")
                         .HasColumnType("integer")
                         .HasColumnName("config_version");
@@ -485,6 +525,11 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("created_by");
 
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
                     b.Property<string>("FeaturesJson")
                         .IsRequired()
                         .HasColumnType("text")
@@ -531,8 +576,8 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Rephlo.Tiers.Domain.Rollouts.TierRollout", b =>
                 {
                     b.HasOne("Rephlo.Tiers.Domain.TierConfigs.TierConfigHistory", null)
-                        .WithOne()
-                        .HasForeignKey("Rephlo.Tiers.Domain.Rollouts.TierRollout", "HistoryEntryId")
+                        .WithMany("Rollouts")
+                        .HasForeignKey("HistoryEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -568,6 +613,11 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("TierConfigId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rephlo.Tiers.Domain.TierConfigs.TierConfigHistory", b =>
+                {
+                    b.Navigation("Rollouts");
                 });
 #pragma warning restore 612, 618
         }

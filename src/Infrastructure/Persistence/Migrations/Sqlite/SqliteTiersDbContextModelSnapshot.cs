@@ -105,6 +105,24 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid?>("CancelledBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_by_name");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("completed_at");
@@ -143,6 +161,20 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("processed_through");
 
+                    b.Property<string>("RequestReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_reason");
+
+                    b.Property<Guid?>("RequestedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequestedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by_name");
+
                     b.Property<long?>("ScheduledFor")
                         .HasColumnType("INTEGER")
                         .HasColumnName("scheduled_for");
@@ -161,6 +193,10 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<Guid?>("SupersededByHistoryEntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_by_history_entry_id");
 
                     b.Property<Guid>("TierConfigId")
                         .HasColumnType("TEXT")
@@ -182,8 +218,7 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HistoryEntryId")
-                        .IsUnique();
+                    b.HasIndex("HistoryEntryId", "CreatedAt");
 
                     b.HasIndex("Status", "ScheduledFor");
 
@@ -392,6 +427,11 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("changed_by");
 
+                    b.Property<string>("ChangedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by_name");
+
                     b.Property<int>("ConfigVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("config_version");
@@ -472,6 +512,11 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_by");
 
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_name");
+
                     b.Property<string>("FeaturesJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -517,8 +562,8 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Rephlo.Tiers.Domain.Rollouts.TierRollout", b =>
                 {
                     b.HasOne("Rephlo.Tiers.Domain.TierConfigs.TierConfigHistory", null)
-                        .WithOne()
-                        .HasForeignKey("Rephlo.Tiers.Domain.Rollouts.TierRollout", "HistoryEntryId")
+                        .WithMany("Rollouts")
+                        .HasForeignKey("HistoryEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
@@ -554,6 +599,11 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("TierConfigId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rephlo.Tiers.Domain.TierConfigs.TierConfigHistory", b =>
+                {
+                    b.Navigation("Rollouts");
                 });
 #pragma warning restore 612, 618
         }
