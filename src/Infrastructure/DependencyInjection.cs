@@ -39,10 +39,12 @@ public static class DependencyInjection
 
                 services.AddDbContext<PostgresTiersDbContext>(o => o.UseNpgsql(connectionString));
                 services.AddScoped<TiersDbContext>(sp => sp.GetRequiredService<PostgresTiersDbContext>());
+                services.AddScoped<IRolloutSqlDialect, PostgresRolloutSqlDialect>();
                 break;
             default:
                 services.AddDbContext<SqliteTiersDbContext>(o => o.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString));
                 services.AddScoped<TiersDbContext>(sp => sp.GetRequiredService<SqliteTiersDbContext>());
+                services.AddScoped<IRolloutSqlDialect, SqliteRolloutSqlDialect>();
                 break;
         }
 
@@ -64,7 +66,8 @@ public static class DependencyInjection
 
         services.AddOptions<RolloutOptions>().Bind(configuration.GetSection(RolloutOptions.Section))
             .Validate(o => o.BatchSize is > 0 and <= 100_000, "Rollouts:BatchSize must be between 1 and 100000.")
-            .Validate(o => o.MaxAttempts > 0, "Rollouts:MaxAttempts must be positive.");
+            .Validate(o => o.MaxAttempts > 0, "Rollouts:MaxAttempts must be positive.")
+            .Validate(o => o.MaxConcurrentRollouts > 0, "Rollouts:MaxConcurrentRollouts must be positive.");
         services.AddSingleton<RolloutSignal>();
         services.AddSingleton<IRolloutSignal>(sp => sp.GetRequiredService<RolloutSignal>());
         services.AddScoped<RolloutProcessor>();

@@ -217,7 +217,7 @@ internal static class Bench
         var tier = sqlite ? (object)SeedCatalogue.TierIdFor(Tier).ToString().ToUpperInvariant() : SeedCatalogue.TierIdFor(Tier);
         var rolloutId = sqlite ? (object)Guid.NewGuid().ToString().ToUpperInvariant() : Guid.NewGuid();
         var now = sqlite ? (object)DateTimeOffset.UtcNow.UtcTicks : DateTimeOffset.UtcNow;
-        var newId = RolloutProcessor.TimePrefixedIdSql(sqlite, "{4}");
+        var newId = scope.ServiceProvider.GetRequiredService<IRolloutSqlDialect>().NewIdSql("{4}");
         const string Eligible = "s.tier_config_id = {0} AND s.status = 'Active' AND s.monthly_credit_allocation < {1}";
 
         var watch = Stopwatch.StartNew();
@@ -228,7 +228,7 @@ internal static class Bench
             SELECT {{newId}}, s.user_id, s.id, {1} - s.monthly_credit_allocation, 'TierUpgrade', {2}, 'floor', {3}, s.current_period_end, {3}
             FROM subscriptions s WHERE {{Eligible}}
             """,
-            tier, Target, rolloutId, now, RolloutProcessor.TimePrefix(DateTimeOffset.UtcNow));
+            tier, Target, rolloutId, now, RolloutSqlDialect.TimePrefix(DateTimeOffset.UtcNow));
         await db.Database.ExecuteSqlRawAsync(
             $$"""
             UPDATE credit_balances SET balance = balance + ({1} - s.monthly_credit_allocation), updated_at = {2}
