@@ -21,11 +21,13 @@ public sealed class PostgresRolloutSqlDialect(PostgresTiersDbContext db) : Rollo
     public override async Task<Guid?> NextBatchThroughAsync(Guid tierConfigId, Guid? after, Guid? through, int batchSize, CancellationToken cancellationToken) =>
         ReadKey(await ScalarAsync(
             """
-            SELECT max(batch.id) FROM (
+            SELECT batch.id FROM (
               SELECT id FROM subscriptions
               WHERE tier_config_id = @tier AND id > @after AND id <= @through
               ORDER BY id
               LIMIT @size) AS batch
+            ORDER BY batch.id DESC
+            LIMIT 1
             """,
             cancellationToken,
             ("tier", tierConfigId), ("after", after ?? Guid.Empty), ("through", through ?? MaxKey), ("size", batchSize)));

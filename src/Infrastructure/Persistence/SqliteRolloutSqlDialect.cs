@@ -19,11 +19,13 @@ public sealed class SqliteRolloutSqlDialect(SqliteTiersDbContext db) : RolloutSq
     public override async Task<Guid?> NextBatchThroughAsync(Guid tierConfigId, Guid? after, Guid? through, int batchSize, CancellationToken cancellationToken) =>
         ReadKey(await ScalarAsync(
             """
-            SELECT max(batch.id) FROM (
+            SELECT batch.id FROM (
               SELECT id FROM subscriptions INDEXED BY IX_subscriptions_tier_config_id_id
               WHERE tier_config_id = @tier AND id > @after AND id <= @through
               ORDER BY id
               LIMIT @size) AS batch
+            ORDER BY batch.id DESC
+            LIMIT 1
             """,
             cancellationToken,
             ("tier", Key(tierConfigId)), ("after", After(after)), ("through", through is { } t ? Key(t) : "G"), ("size", batchSize)));
