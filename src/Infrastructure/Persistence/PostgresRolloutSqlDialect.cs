@@ -37,6 +37,7 @@ public sealed class PostgresRolloutSqlDialect(PostgresTiersDbContext db) : Rollo
         // The UPDATE joins the locked batch back to its rows. With a nested loop the planner may put
         // the (unindexed) CTE on the inside — batch² comparisons (seen at 1M: 20 million per batch).
         // Without it, both sides are the batch's key range and the join is a hash of BatchSize rows.
+        // (Transaction-local; the rest of the batch transaction is single-row statements by key.)
         await ExecuteAsync("SET LOCAL enable_nestloop = off", cancellationToken);
         var row = await RowAsync(
             $"""
@@ -67,7 +68,6 @@ public sealed class PostgresRolloutSqlDialect(PostgresTiersDbContext db) : Rollo
             ("tier", batch.TierConfigId), ("after", batch.After ?? Guid.Empty), ("through", batch.Through), ("eligible", EligibleStatus),
             ("target", batch.Target), ("now", Instant(batch.Now)), ("source", TierUpgradeSource), ("rollout", batch.RolloutId),
             ("reason", batch.Reason), ("prefix", TimePrefix(batch.Now)));
-        await ExecuteAsync("SET LOCAL enable_nestloop = on", cancellationToken);
         var (eligible, raised, granted, credited) = (row[0], row[1], row[2], row[3]);
         if (granted != raised || credited != raised)
         {
