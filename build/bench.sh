@@ -3,7 +3,8 @@
 # throw-away PostgreSQL cluster, and measures in the same run (a) our rollout, (b) the
 # hand-written SQL floor, (c) a row-by-row loop on a smaller N, extrapolated. Prints a Markdown
 # table (also written to artifacts/bench.md). Options are passed on: --sizes 100000,1000000
-# --loop-rows 2000 --batch 5000 --providers sqlite,postgres
+# --loop-rows 2000 --batch 5000 --providers sqlite,postgres --runs 3 (interleaved runs; the
+# table gives the median and the spread [min–max] of each, and the (a)/(b) ratio per size)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

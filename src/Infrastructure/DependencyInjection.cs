@@ -20,12 +20,14 @@ public static class DependencyInjection
             .ValidateProblemsOnStart(o => o.Problems());
 
         // Both provider contexts are registered (pooled: a request rents a reset context instead of
-        // building one); the configured provider decides which one serves TiersDbContext.
+        // building one); the configured provider decides which one serves TiersDbContext, and
+        // which SQL dialect the rollout engine speaks.
         services.AddDbContextPool<PostgresTiersDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString));
         services.AddDbContextPool<SqliteTiersDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString));
-        services.AddScoped<TiersDbContext>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
-            ? sp.GetRequiredService<PostgresTiersDbContext>()
-            : sp.GetRequiredService<SqliteTiersDbContext>());
+        services.AddScoped<TiersDbContext>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresTiersDbContext>() : sp.GetRequiredService<SqliteTiersDbContext>());
+        services.AddScoped<PostgresRolloutSqlDialect>();
+        services.AddScoped<SqliteRolloutSqlDialect>();
+        services.AddScoped<IRolloutSqlDialect>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresRolloutSqlDialect>() : sp.GetRequiredService<SqliteRolloutSqlDialect>());
 
         services.AddScoped<ITiersDbContext>(sp => sp.GetRequiredService<TiersDbContext>());
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
@@ -48,6 +50,7 @@ public static class DependencyInjection
         services.AddOptions<RolloutOptions>().Bind(configuration.GetSection(RolloutOptions.Section))
             .Validate(o => o.BatchSize is > 0 and <= 100_000, "Rollouts:BatchSize must be between 1 and 100000.")
             .Validate(o => o.MaxAttempts > 0, "Rollouts:MaxAttempts must be positive.")
+            .Validate(o => o.MaxConcurrentRollouts > 0, "Rollouts:MaxConcurrentRollouts must be positive.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.LeaseDuration > TimeSpan.Zero && o.RetryDelay >= TimeSpan.Zero,
                 "Rollouts:PollInterval and Rollouts:LeaseDuration must be positive, Rollouts:RetryDelay not negative.")
             .ValidateOnStart();
@@ -62,4 +65,7 @@ public static class DependencyInjection
 
         return services;
     }
+
+    private static bool IsPostgres(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres;
 }

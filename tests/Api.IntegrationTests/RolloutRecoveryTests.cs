@@ -127,8 +127,8 @@ public abstract class RolloutRecoveryTests(TestDatabase database) : ApiTestBase(
     {
         var rolloutId = await StartRolloutAsync();
 
-        // A subscriber without a balance row makes every attempt's batch inconsistent: it rolls back.
-        await Factory.WithDbAsync(db => db.CreditBalances.Where(b => b.UserId == Guid.Parse("5b8f3c1e-4444-4a2b-9c3d-000000000002")).ExecuteDeleteAsync());
+        // Every attempt's first batch fails inside its transaction (after its writes): it rolls back.
+        ((ManualRunnerFactory)Factory).FailBatches = true;
         var runner = NewRunner("unlucky");
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -138,9 +138,25 @@ public abstract class RolloutRecoveryTests(TestDatabase database) : ApiTestBase(
 
         var failed = await RolloutAsync(rolloutId);
         Assert.Equal((RolloutStatus.Failed, 3), (failed.Status, failed.Attempts));
-        Assert.Contains("rolled back", failed.FailureReason);
+        Assert.Contains("batch refused by the test", failed.FailureReason);
         Assert.Null((await Factory.WithDbAsync(db => db.TierConfigHistory.AsNoTracking().SingleAsync(h => h.Id == failed.HistoryEntryId))).AppliedAt);
         Assert.Equal(0, await Factory.WithDbAsync(db => db.CreditGrants.CountAsync(g => g.RolloutId == rolloutId)));
+        Assert.Equal(0, failed.UpgradedCount);
+    }
+
+    [Fact]
+    public async Task A_subscriber_without_a_balance_row_gets_one_and_the_rollout_completes()
+    {
+        var rolloutId = await StartRolloutAsync();
+        var userId = Guid.Parse("5b8f3c1e-4444-4a2b-9c3d-000000000002");
+        await Factory.WithDbAsync(db => db.CreditBalances.Where(b => b.UserId == userId).ExecuteDeleteAsync());
+
+        Assert.Equal(1, await NewRunner("lucky").RunDueAsync(CancellationToken.None));
+
+        var done = await RolloutAsync(rolloutId);
+        Assert.Equal((RolloutStatus.Completed, Subscribers, Subscribers), (done.Status, done.EligibleCount, done.UpgradedCount));
+        Assert.Equal(1000L, await Factory.WithDbAsync(db => db.CreditBalances.Where(b => b.UserId == userId).Select(b => b.Balance).SingleAsync()));
+        Assert.Equal(Subscribers, await Factory.WithDbAsync(db => db.CreditGrants.CountAsync(g => g.RolloutId == rolloutId)));
     }
 
     private async Task<Guid> StartRolloutAsync()
@@ -184,8 +200,21 @@ public abstract class RolloutRecoveryTests(TestDatabase database) : ApiTestBase(
         public void OnNext(Rephlo.Tiers.Application.TierConfigs.TierRolloutDto value) => next(value);
     }
 
-    private sealed class ManualRunnerFactory(TestDatabase db) : ApiFactory(db)
+    private sealed class ManualRunnerFactory(TestDatabase db) : ApiFactory(db), IRolloutBatchHook
     {
+        public bool FailBatches { get; set; }
+
+        public Task OnBatchAsync(RolloutBatchContext context, CancellationToken cancellationToken) =>
+            FailBatches && context.Stage == RolloutBatchStage.BeforeCommit
+                ? throw new InvalidOperationException("batch refused by the test")
+                : Task.CompletedTask;
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<IRolloutBatchHook>(this));
+        }
+
         protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
         {
             ["Rollouts:Enabled"] = "false",

@@ -72,40 +72,90 @@ internal static class Bench
     private static async Task<int> AllAsync(Options options)
     {
         var rows = new List<string>();
+        var ratios = new List<string>();
         foreach (var provider in options.Providers)
         {
             foreach (var n in options.Sizes)
             {
-                Console.Error.WriteLine($"== {provider}, N = {n:N0}");
-                var a = await ChildAsync("rollout", provider, n, options);
-                var b = await ChildAsync("floor", provider, n, options);
-                var c = await ChildAsync("loop", provider, options.LoopRows, options);
+                Console.Error.WriteLine($"== {provider}, N = {n:N0}, {options.Runs} interleaved runs");
+                var template = $"rephlo_bench_seed_{n}";
+                await RunSelfAsync(["seed", "--provider", provider, "--db", template, "--n", n.ToString(CultureInfo.InvariantCulture)]);
+                var ours = new List<Result>();
+                var floors = new List<Result>();
+                for (var run = 0; run < options.Runs; run++)
+                {
+                    // Interleaved (a, b, a, b, …; the first of each pair alternates) so drift hits both alike.
+                    var order = run % 2 == 0 ? new[] { "rollout", "floor" } : ["floor", "rollout"];
+                    foreach (var phase in order)
+                    {
+                        (phase == "rollout" ? ours : floors).Add(await ChildAsync(phase, provider, n, template, options));
+                    }
+                }
+
+                await DropAsync(provider, template);
+                var c = await ChildAsync("loop", provider, options.LoopRows, null, options);
+                var a = Median(ours);
+                var b = Median(floors);
                 var perRowLoop = c.Seconds / c.Rows;
                 var loopAtN = perRowLoop * a.Rows;
+                var ratio = a.Seconds / b.Seconds;
+                var pairRatios = ours.Zip(floors, (x, y) => x.Seconds / y.Seconds).Order().ToList();
                 rows.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"| {provider} | {n:N0} | {a.Rows:N0} | {a.Seconds:F2} s ({a.Rows / a.Seconds:N0}/s) | {b.Seconds:F2} s ({b.Rows / b.Seconds:N0}/s) | {a.Seconds / b.Seconds:F2} | {loopAtN:F0} s extrapolated ({c.Rows:N0} rows measured, {1 / perRowLoop:N0}/s) | {loopAtN / a.Seconds:F0} | {a.PeakRssMb:F0} MB | {b.PeakRssMb:F0} MB |"));
+                    $"| {provider} | {n:N0} | {a.Rows:N0} | {a.Seconds:F2} s ({a.Rows / a.Seconds:N0}/s) [{Spread(ours)}] | {b.Seconds:F2} s ({b.Rows / b.Seconds:N0}/s) [{Spread(floors)}] | {ratio:F2} [{pairRatios[0]:F2}–{pairRatios[^1]:F2}] | {loopAtN:F0} s extrapolated ({c.Rows:N0} rows measured, {1 / perRowLoop:N0}/s) | {loopAtN / a.Seconds:F0} | {ours.Max(r => r.PeakRssMb):F0} MB | {floors.Max(r => r.PeakRssMb):F0} MB |"));
+                ratios.Add(string.Create(CultureInfo.InvariantCulture, $"{provider} N={n:N0}: (a)/(b) = {ratio:F2} (median of {options.Runs}; per-run {string.Join(", ", ours.Zip(floors, (x, y) => (x.Seconds / y.Seconds).ToString("F2", CultureInfo.InvariantCulture)))}); our throughput {a.Rows / a.Seconds:N0}/s"));
             }
         }
 
         var table = new StringBuilder()
-            .AppendLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; batch {options.Batch:N0}; {DateTime.UtcNow:yyyy-MM-dd}")
+            .AppendLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; batch {options.Batch:N0}; {options.Runs} interleaved runs, median [min–max]; {DateTime.UtcNow:yyyy-MM-dd}")
             .AppendLine()
             .AppendLine("| provider | N subscribers | upgraded | (a) our rollout | (b) hand-written SQL (floor) | (a)/(b) | (c) row-by-row loop | (c)/(a) | peak RSS (a) | peak RSS (b) |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         rows.ForEach(r => table.AppendLine(r));
+        table.AppendLine();
+        ratios.ForEach(r => table.AppendLine("- " + r));
         Console.WriteLine(table.ToString());
         return 0;
     }
 
-    private static async Task<Result> ChildAsync(string phase, string provider, int n, Options options)
+    private static Result Median(List<Result> results) => results.OrderBy(r => r.Seconds).ElementAt(results.Count / 2);
+
+    private static string Spread(List<Result> results) =>
+        string.Create(CultureInfo.InvariantCulture, $"{results.Min(r => r.Seconds):F2}–{results.Max(r => r.Seconds):F2} s");
+
+    /// <summary>One measurement on a fresh copy of the seeded template (or a freshly seeded database).</summary>
+    private static async Task<Result> ChildAsync(string phase, string provider, int n, string? template, Options options)
     {
         var db = $"rephlo_bench_{phase}_{n}";
-        await RunSelfAsync(["seed", "--provider", provider, "--db", db, "--n", n.ToString(CultureInfo.InvariantCulture)]);
+        if (template is null)
+        {
+            await RunSelfAsync(["seed", "--provider", provider, "--db", db, "--n", n.ToString(CultureInfo.InvariantCulture)]);
+        }
+        else
+        {
+            await CloneAsync(provider, template, db);
+        }
+
         var output = await RunSelfAsync([phase, "--provider", provider, "--db", db, "--batch", options.Batch.ToString(CultureInfo.InvariantCulture)]);
         var result = JsonSerializer.Deserialize<Result>(output.Trim().Split('\n')[^1])!;
         Console.Error.WriteLine($"   {phase}: {result.Rows:N0} rows in {result.Seconds:F2} s, peak RSS {result.PeakRssMb:F0} MB");
         await DropAsync(provider, db);
         return result;
+    }
+
+    private static async Task CloneAsync(string provider, string template, string database)
+    {
+        await DropAsync(provider, database);
+        if (provider == "sqlite")
+        {
+            File.Copy(Path.Combine(Path.GetTempPath(), template + ".db"), Path.Combine(Path.GetTempPath(), database + ".db"));
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("REPHLO_BENCH_POSTGRES"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\" TEMPLATE \"{template}\"", connection) { CommandTimeout = 600 };
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<string> RunSelfAsync(string[] args)
@@ -228,7 +278,7 @@ internal static class Bench
         var tier = sqlite ? (object)SeedCatalogue.TierIdFor(Tier).ToString().ToUpperInvariant() : SeedCatalogue.TierIdFor(Tier);
         var rolloutId = sqlite ? (object)Guid.NewGuid().ToString().ToUpperInvariant() : Guid.NewGuid();
         var now = sqlite ? (object)DateTimeOffset.UtcNow.UtcTicks : DateTimeOffset.UtcNow;
-        var newId = RolloutProcessor.TimePrefixedIdSql(sqlite, "{4}");
+        var newId = scope.ServiceProvider.GetRequiredService<IRolloutSqlDialect>().NewIdSql("{4}");
         const string Eligible = "s.tier_config_id = {0} AND s.status = 'Active' AND s.monthly_credit_allocation < {1}";
 
         var watch = Stopwatch.StartNew();
@@ -239,7 +289,7 @@ internal static class Bench
             SELECT {{newId}}, s.user_id, s.id, {1} - s.monthly_credit_allocation, 'TierUpgrade', {2}, 'floor', {3}, s.current_period_end, {3}
             FROM subscriptions s WHERE {{Eligible}}
             """,
-            tier, Target, rolloutId, now, RolloutProcessor.TimePrefix(DateTimeOffset.UtcNow));
+            tier, Target, rolloutId, now, RolloutSqlDialect.TimePrefix(DateTimeOffset.UtcNow));
         await db.Database.ExecuteSqlRawAsync(
             $$"""
             UPDATE credit_balances SET balance = balance + ({1} - s.monthly_credit_allocation), updated_at = {2}
@@ -343,7 +393,7 @@ internal sealed record Result(int Rows, double Seconds, double PeakRssMb)
     public int Upgraded { get; init; }
 }
 
-internal sealed record Options(string Command, string Provider, string Database, int N, int Batch, int LoopRows, int[] Sizes, string[] Providers)
+internal sealed record Options(string Command, string Provider, string Database, int N, int Batch, int LoopRows, int[] Sizes, string[] Providers, int Runs)
 {
     public static Options Parse(string[] args)
     {
@@ -362,6 +412,7 @@ internal sealed record Options(string Command, string Provider, string Database,
             int.Parse(Get("batch", "5000"), CultureInfo.InvariantCulture),
             int.Parse(Get("loop-rows", "2000"), CultureInfo.InvariantCulture),
             Ints(Get("sizes", "100000,1000000")),
-            Get("providers", "sqlite,postgres").Split(','));
+            Get("providers", "sqlite,postgres").Split(','),
+            int.Parse(Get("runs", "3"), CultureInfo.InvariantCulture));
     }
 }

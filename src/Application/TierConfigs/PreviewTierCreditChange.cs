@@ -3,7 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Domain.Common;
-using Rephlo.Tiers.Domain.Subscriptions;
+using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Domain.TierConfigs;
 
 namespace Rephlo.Tiers.Application.TierConfigs;
@@ -79,8 +79,7 @@ public sealed class PreviewTierCreditChangeHandler(ITiersDbContext db) : IQueryH
             return Result<TierChangePreviewDto>.Failure(refusals);
         }
 
-        var active = db.Subscriptions.AsNoTracking()
-            .Where(s => s.TierConfigId == tier.Id && s.Status == Subscription.EligibleStatus);
+        var active = db.Subscriptions.AsNoTracking().Where(RolloutEligibility.Eligible(tier.Id));
         var activeCount = await active.CountAsync(cancellationToken);
 
         var warnings = new List<string>();
@@ -88,8 +87,8 @@ public sealed class PreviewTierCreditChangeHandler(ITiersDbContext db) : IQueryH
         long creditsAdded = 0;
         if (direction == ChangeDirection.Increase && query.ApplyToExistingUsers)
         {
-            // The rollout's eligibility rule: active subscribers whose own allocation is below the target.
-            var eligible = active.Where(s => s.MonthlyCreditAllocation < query.NewCredits);
+            // The rollout's eligibility rule: eligible subscribers whose own allocation is below the target.
+            var eligible = db.Subscriptions.AsNoTracking().Where(RolloutEligibility.WillUpgrade(tier.Id, query.NewCredits));
             willUpgrade = await eligible.CountAsync(cancellationToken);
             creditsAdded = willUpgrade == 0
                 ? 0

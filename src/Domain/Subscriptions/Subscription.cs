@@ -24,8 +24,8 @@ public enum BillingCycle
 /// </summary>
 public sealed class Subscription
 {
-    /// <summary>The status that counts as an "active subscriber" for previews and rollouts.</summary>
-    public const SubscriptionStatus EligibleStatus = SubscriptionStatus.Active;
+    /// <summary>The status that counts as an "active subscriber" for previews and rollouts (defined by <see cref="Rollouts.RolloutEligibility"/>).</summary>
+    public const SubscriptionStatus EligibleStatus = Rollouts.RolloutEligibility.EligibleStatus;
 
     private Subscription()
     {

@@ -23,6 +23,9 @@ public sealed class RolloutOptions
     /// <summary>Back-off after a failed attempt, doubled per attempt.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Rollouts one runner drives at once, a batch of each in turn (rollouts of one tier always queue).</summary>
+    public int MaxConcurrentRollouts { get; set; } = 8;
+
     /// <summary>Identifies this runner in leases (defaults to machine, process and a random suffix).</summary>
     public string? InstanceId { get; set; }
 }

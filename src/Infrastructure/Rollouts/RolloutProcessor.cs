@@ -1,7 +1,4 @@
-using System.Data;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rephlo.Tiers.Application.Common.Abstractions;
@@ -12,45 +9,62 @@ using Rephlo.Tiers.Infrastructure.Persistence;
 namespace Rephlo.Tiers.Infrastructure.Rollouts;
 
 /// <summary>
-/// Delivers rollouts to existing subscribers with set-based SQL, one key range of subscriptions
-/// per transaction. Exactly once is enforced by the database: a unique (rollout, subscription)
-/// key on grants, eligibility re-checked inside each batch's transaction, and a lease on the
-/// rollout row so only one runner works on it at a time.
+/// Orchestrates rollouts: claims (one runner per rollout, one running rollout per tier), leases,
+/// and batches over a frozen key range of the tier's subscriptions, one transaction per batch.
+/// The SQL of each step is the provider's <see cref="IRolloutSqlDialect"/>.
+/// <para>
+/// Locking model: every batch transaction first takes the tier's rollout lock (PostgreSQL: advisory
+/// transaction lock; SQLite: the single write lock), then the rollout's row. Two rollouts of one tier
+/// therefore never interleave their writes, whatever runners they are on; each batch reads
+/// allocations committed by the previous one and grants exactly (target − allocation). Exactly once
+/// per (rollout, subscription) is also enforced by a unique key on grants.
+/// </para>
 /// </summary>
 public sealed class RolloutProcessor(
     TiersDbContext db,
+    IRolloutSqlDialect sql,
     TimeProvider clock,
     ITierEventBus events,
     IOptions<RolloutOptions> options,
+    IEnumerable<IRolloutBatchHook> hooks,
     ILogger<RolloutProcessor> logger)
 {
-    private const string TierUpgrade = "TierUpgrade";
+    private readonly IRolloutBatchHook[] _hooks = hooks.ToArray();
 
-    private bool IsSqlite => db.Database.IsSqlite();
-
-    /// <summary>Rollouts that may be claimed now: due pending ones and running ones whose lease expired.</summary>
+    /// <summary>
+    /// Rollouts that may be claimed now: due pending ones and running ones whose lease expired, oldest
+    /// first, except those queued behind a running rollout of their tier that holds a live lease.
+    /// </summary>
     public async Task<IReadOnlyList<Guid>> FindClaimableAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return await db.TierRollouts.AsNoTracking()
-            .Where(r => (r.Status == RolloutStatus.Pending && (r.ScheduledFor == null || r.ScheduledFor <= now))
-                || (r.Status == RolloutStatus.Running && (r.LeaseExpiresAt == null || r.LeaseExpiresAt < now)))
+        return await Claimable(now)
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .Select(r => r.Id)
             .Take(50)
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Atomically claims a rollout for this runner; false if another runner holds it.</summary>
+    /// <summary>
+    /// Atomically claims a rollout for this runner; false if another runner holds it or another rollout
+    /// of its tier is running (it is queued and starts when that one finishes). On the first claim the
+    /// eligible set is frozen at the tier's highest subscription key.
+    /// </summary>
     public async Task<bool> TryClaimAsync(Guid rolloutId, string owner, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var lease = now + options.Value.LeaseDuration;
-        var claimed = await db.TierRollouts
-            .Where(r => r.Id == rolloutId
-                && ((r.Status == RolloutStatus.Pending && (r.ScheduledFor == null || r.ScheduledFor <= now))
-                    || (r.Status == RolloutStatus.Running && (r.LeaseExpiresAt == null || r.LeaseExpiresAt < now))))
-            .ExecuteUpdateAsync(
+        var tierId = await db.TierRollouts.AsNoTracking().Where(r => r.Id == rolloutId).Select(r => (Guid?)r.TierConfigId).SingleOrDefaultAsync(cancellationToken);
+        if (tierId is null)
+        {
+            return false;
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // Claims of one tier are serialised, so two runners never both see "nothing running".
+            await sql.LockTierAsync(tierId.Value, cancellationToken);
+            var claimed = await Claimable(now).Where(r => r.Id == rolloutId).ExecuteUpdateAsync(
                 set => set
                     .SetProperty(r => r.Status, RolloutStatus.Running)
                     .SetProperty(r => r.LeaseOwner, owner)
@@ -58,64 +72,95 @@ public sealed class RolloutProcessor(
                     .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
                     .SetProperty(r => r.Attempts, r => r.Attempts + 1),
                 cancellationToken);
-        if (claimed == 1)
-        {
-            await PublishAsync(rolloutId, cancellationToken);
+            if (claimed != 1)
+            {
+                return false;
+            }
+
+            // Freeze the eligible set once, at the start: the highest key of the tier now (none: empty).
+            var frozen = await db.TierRollouts.AsNoTracking().Where(r => r.Id == rolloutId)
+                .Select(r => EF.Property<Guid?>(r, RolloutEngineConfiguration.EligibleThrough)).SingleAsync(cancellationToken);
+            if (frozen is null)
+            {
+                var highest = await db.Subscriptions.AsNoTracking().Where(s => s.TierConfigId == tierId.Value)
+                    .OrderByDescending(s => s.Id).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
+                await db.TierRollouts.Where(r => r.Id == rolloutId).ExecuteUpdateAsync(
+                    set => set.SetProperty(r => EF.Property<Guid?>(r, RolloutEngineConfiguration.EligibleThrough), highest ?? Guid.Empty),
+                    cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        return claimed == 1;
+        await PublishAsync(rolloutId, cancellationToken);
+        return true;
     }
 
     /// <summary>
     /// Processes the next batch of a claimed rollout. Returns false when the rollout is finished
-    /// (completed, cancelled, failed) or no longer ours.
+    /// (completed, cancelled, failed) or no longer ours. A cancelled rollout is noticed here, at the
+    /// batch boundary, whoever holds its lease: the lease is cleared and progress published at once.
     /// </summary>
     public async Task<bool> ProcessNextBatchAsync(Guid rolloutId, string owner, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var tierId = await db.TierRollouts.AsNoTracking().Where(r => r.Id == rolloutId).Select(r => (Guid?)r.TierConfigId).SingleOrDefaultAsync(cancellationToken);
+        if (tierId is null)
+        {
+            return false;
+        }
+
         bool more;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var rollout = await LockRolloutAsync(rolloutId, cancellationToken);
-            if (rollout is null || rollout.LeaseOwner != owner)
-            {
-                return false;
-            }
+            await HookAsync(new RolloutBatchContext(rolloutId, tierId.Value, owner, RolloutBatchStage.BeforeLock), cancellationToken);
 
-            if (rollout.Status == RolloutStatus.Cancelled)
+            // Lock order, everywhere: tier, then rollout row.
+            await sql.LockTierAsync(tierId.Value, cancellationToken);
+            await sql.LockRolloutAsync(rolloutId, cancellationToken);
+            var rollout = await db.TierRollouts.AsNoTracking()
+                .Where(r => r.Id == rolloutId)
+                .Select(r => new { Rollout = r, EligibleThrough = EF.Property<Guid?>(r, RolloutEngineConfiguration.EligibleThrough) })
+                .SingleAsync(cancellationToken);
+            var state = rollout.Rollout;
+
+            if (state.Status == RolloutStatus.Cancelled)
             {
-                await FinalizeCancelledAsync(rollout, now, cancellationToken);
+                await ClearLeaseAsync(rolloutId, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                logger.LogInformation("Rollout {RolloutId} of tier {Tier} stopped by cancellation after {Upgraded} upgrades", state.Id, state.TierName, state.UpgradedCount);
                 await PublishAsync(rolloutId, cancellationToken);
                 return false;
             }
 
-            if (rollout.Status != RolloutStatus.Running)
+            if (state.Status != RolloutStatus.Running || state.LeaseOwner != owner)
             {
                 return false;
             }
 
-            var upper = await NextBatchUpperBoundAsync(rollout, cancellationToken);
-            if (upper is null)
+            var through = await sql.NextBatchThroughAsync(state.TierConfigId, state.ProcessedThrough, rollout.EligibleThrough, options.Value.BatchSize, cancellationToken);
+            if (through is null)
             {
-                await CompleteAsync(rollout, now, cancellationToken);
+                await CompleteAsync(state, now, cancellationToken);
                 more = false;
             }
             else
             {
-                var (processed, upgraded) = await ApplyBatchAsync(rollout, upper.Value, now, cancellationToken);
-                await Exec(
-                    """
-                    UPDATE tier_rollouts
-                    SET processed_through = {0}, eligible_count = eligible_count + {1}, upgraded_count = upgraded_count + {2},
-                        skipped_count = skipped_count + {3}, lease_expires_at = {4}
-                    WHERE id = {5}
-                    """,
-                    cancellationToken,
-                    Key(upper.Value), processed, upgraded, processed - upgraded, Instant(now + options.Value.LeaseDuration), Key(rolloutId));
+                var reason = $"Tier '{state.TierName}' upgraded from {state.FromCredits} to {state.ToCredits} credits";
+                var result = await sql.ApplyBatchAsync(new RolloutBatch(state.Id, state.TierConfigId, state.ProcessedThrough, through.Value, state.ToCredits, reason, now), cancellationToken);
+                var lease = now + options.Value.LeaseDuration;
+                await db.TierRollouts.Where(r => r.Id == rolloutId).ExecuteUpdateAsync(
+                    set => set
+                        .SetProperty(r => r.ProcessedThrough, through)
+                        .SetProperty(r => r.EligibleCount, r => r.EligibleCount + result.Eligible)
+                        .SetProperty(r => r.UpgradedCount, r => r.UpgradedCount + result.Upgraded)
+                        .SetProperty(r => r.SkippedCount, r => r.SkippedCount + (result.Eligible - result.Upgraded))
+                        .SetProperty(r => r.LeaseExpiresAt, lease),
+                    cancellationToken);
                 more = true;
             }
 
+            await HookAsync(new RolloutBatchContext(rolloutId, tierId.Value, owner, RolloutBatchStage.BeforeCommit), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -143,16 +188,16 @@ public sealed class RolloutProcessor(
         if (rollout.Attempts >= options.Value.MaxAttempts)
         {
             logger.LogError(error, "Rollout {RolloutId} failed after {Attempts} attempts; marked FAILED", rolloutId, rollout.Attempts);
-            await db.TierRollouts.Where(r => r.Id == rolloutId && r.LeaseOwner == owner).ExecuteUpdateAsync(
+            await db.TierRollouts.Where(r => r.Id == rolloutId && r.LeaseOwner == owner && r.Status == RolloutStatus.Running).ExecuteUpdateAsync(
                 set => set.SetProperty(r => r.Status, RolloutStatus.Failed).SetProperty(r => r.FailureReason, reason)
-                    .SetProperty(r => r.CompletedAt, now).SetProperty(r => r.LeaseOwner, (string?)null),
+                    .SetProperty(r => r.CompletedAt, now).SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null),
                 cancellationToken);
         }
         else
         {
             var delay = options.Value.RetryDelay * Math.Pow(2, rollout.Attempts - 1);
             logger.LogWarning(error, "Rollout {RolloutId} attempt {Attempt} failed; retrying after {Delay}", rolloutId, rollout.Attempts, delay);
-            await db.TierRollouts.Where(r => r.Id == rolloutId && r.LeaseOwner == owner).ExecuteUpdateAsync(
+            await db.TierRollouts.Where(r => r.Id == rolloutId && r.LeaseOwner == owner && r.Status == RolloutStatus.Running).ExecuteUpdateAsync(
                 set => set.SetProperty(r => r.LeaseExpiresAt, now + delay).SetProperty(r => r.LeaseOwner, (string?)null)
                     .SetProperty(r => r.FailureReason, "Retrying after: " + reason),
                 cancellationToken);
@@ -166,148 +211,65 @@ public sealed class RolloutProcessor(
         await db.TierRollouts.Where(r => r.Id == rolloutId && r.LeaseOwner == owner && r.Status == RolloutStatus.Running)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null).SetProperty(r => r.LeaseOwner, (string?)null), cancellationToken);
 
-    /// <summary>Cancelled rollouts whose history entry is still pending (a runner stopped before resolving it).</summary>
+    /// <summary>
+    /// Cancelled rollouts that still carry the lease of a runner that stopped before it reached a
+    /// batch boundary: the lease is cleared. Their history entries stay unapplied (a cancelled change
+    /// is not applied; only a completed rollout applies an entry).
+    /// </summary>
     public async Task FinalizeAbandonedCancellationsAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var pending = await db.TierRollouts.AsNoTracking()
-            .Where(r => r.Status == RolloutStatus.Cancelled
-                && db.TierConfigHistory.Any(h => h.Id == r.HistoryEntryId && h.AppliedAt == null)
+        var abandoned = await db.TierRollouts.AsNoTracking()
+            .Where(r => r.Status == RolloutStatus.Cancelled && (r.LeaseOwner != null || r.LeaseExpiresAt != null)
                 && (r.LeaseExpiresAt == null || r.LeaseExpiresAt < now))
+            .Select(r => r.Id)
             .ToListAsync(cancellationToken);
-        foreach (var rollout in pending)
+        foreach (var id in abandoned)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await FinalizeCancelledAsync(rollout, now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (await ClearLeaseAsync(id, cancellationToken))
+            {
+                await PublishAsync(id, cancellationToken);
+            }
         }
     }
 
-    private async Task<TierRollout?> LockRolloutAsync(Guid rolloutId, CancellationToken cancellationToken)
-    {
-        if (!IsSqlite)
-        {
-            // Serialises this batch with cancellations and other runners (SQLite's transaction already does).
-            await Exec("SELECT 1 FROM tier_rollouts WHERE id = {0} FOR UPDATE", cancellationToken, Key(rolloutId));
-        }
+    private IQueryable<TierRollout> Claimable(DateTimeOffset now) =>
+        db.TierRollouts.Where(r =>
+            ((r.Status == RolloutStatus.Pending && (r.ScheduledFor == null || r.ScheduledFor <= now))
+                || (r.Status == RolloutStatus.Running && (r.LeaseExpiresAt == null || r.LeaseExpiresAt < now)))
+            && !db.TierRollouts.Any(o => o.TierConfigId == r.TierConfigId && o.Id != r.Id && o.Status == RolloutStatus.Running
+                && o.LeaseOwner != null && o.LeaseExpiresAt != null && o.LeaseExpiresAt >= now));
 
-        return await db.TierRollouts.AsNoTracking().SingleOrDefaultAsync(r => r.Id == rolloutId, cancellationToken);
-    }
-
-    private async Task<Guid?> NextBatchUpperBoundAsync(TierRollout rollout, CancellationToken cancellationToken)
-    {
-        var sql = $"""
-            SELECT batch.id FROM (
-              SELECT id FROM subscriptions
-              WHERE tier_config_id = @tier AND id > @after
-              ORDER BY id
-              LIMIT {options.Value.BatchSize}) AS batch
-            ORDER BY batch.id DESC
-            LIMIT 1
-            """;
-        var value = await ScalarAsync(sql, cancellationToken, ("tier", Key(rollout.TierConfigId)), ("after", After(rollout.ProcessedThrough)));
-        return value switch
-        {
-            null or DBNull => null,
-            Guid g => g,
-            string s => Guid.Parse(s),
-            _ => throw new InvalidOperationException($"Unexpected key type {value.GetType()}."),
-        };
-    }
+    private async Task<bool> ClearLeaseAsync(Guid rolloutId, CancellationToken cancellationToken) =>
+        await db.TierRollouts.Where(r => r.Id == rolloutId && r.Status == RolloutStatus.Cancelled && (r.LeaseOwner != null || r.LeaseExpiresAt != null))
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken) == 1;
 
     /// <summary>
-    /// One batch, set-based: grant exactly (target − own allocation) to every active subscription in
-    /// the key range that is below the target, add it to the balance, and raise the allocation.
-    /// All three statements use the same eligibility rule, evaluated inside this transaction.
+    /// Completes the rollout; its history entry gets applied_at and affected_users_count only if no
+    /// earlier rollout of the entry completed (entries are immutable once applied).
     /// </summary>
-    private async Task<(int Processed, int Upgraded)> ApplyBatchAsync(TierRollout rollout, Guid upper, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var tier = Key(rollout.TierConfigId);
-        var after = After(rollout.ProcessedThrough);
-        var through = Key(upper);
-        var target = rollout.ToCredits;
-        var reason = $"Tier '{rollout.TierName}' upgraded from {rollout.FromCredits} to {rollout.ToCredits} credits";
-        const string InRange = "s.tier_config_id = {0} AND s.id > {1} AND s.id <= {2}";
-
-        // Pin the key-range index on SQLite so a batch reads only its own range, whatever the
-        // statistics say (the (tier, status, allocation) index would cover the whole tier).
-        var batchSource = IsSqlite ? "subscriptions s INDEXED BY IX_subscriptions_tier_config_id_id" : "subscriptions s";
-        const string Eligible = InRange + " AND s.status = 'Active' AND s.monthly_credit_allocation < {3}";
-
-        var processed = Convert.ToInt32(await ScalarAsync(
-            "SELECT COUNT(*) FROM subscriptions s WHERE s.tier_config_id = @tier AND s.id > @after AND s.id <= @through",
-            cancellationToken, ("tier", tier), ("after", after), ("through", through)), System.Globalization.CultureInfo.InvariantCulture);
-
-        var newId = TimePrefixedIdSql(IsSqlite, "{7}");
-        var insert = IsSqlite ? "INSERT OR IGNORE INTO" : "INSERT INTO";
-        var onConflict = IsSqlite ? string.Empty : "ON CONFLICT (rollout_id, subscription_id) WHERE rollout_id IS NOT NULL DO NOTHING";
-        var upgraded = await Exec(
-            $$"""
-            {{insert}} credit_grants (id, user_id, subscription_id, amount, source, rollout_id, reason, period_start, period_end, created_at)
-            SELECT {{newId}}, s.user_id, s.id, {3} - s.monthly_credit_allocation, '{{TierUpgrade}}', {4}, {5}, {6}, s.current_period_end, {6}
-            FROM {{batchSource}}
-            WHERE {{Eligible}}
-            {{onConflict}}
-            """,
-            cancellationToken,
-            tier, after, through, target, Key(rollout.Id), reason, Instant(now), TimePrefix(now));
-
-        // SQLite would plan a plain UPDATE … FROM with the balances as the outer loop (a full scan
-        // per batch), so it joins the batch as a derived table; PostgreSQL joins directly.
-        var credited = await Exec(
-            IsSqlite
-                ? $$"""
-                UPDATE credit_balances
-                SET balance = balance + batch.amount, updated_at = {4}
-                FROM (SELECT s.user_id, {3} - s.monthly_credit_allocation AS amount FROM {{batchSource}} WHERE {{Eligible}}) AS batch
-                WHERE credit_balances.user_id = batch.user_id
-                """
-                : $$"""
-                UPDATE credit_balances
-                SET balance = balance + ({3} - s.monthly_credit_allocation), updated_at = {4}
-                FROM subscriptions s
-                WHERE s.user_id = credit_balances.user_id AND {{Eligible}}
-                """,
-            cancellationToken,
-            tier, after, through, target, Instant(now));
-
-        var raised = await Exec(
-            $$"""
-            UPDATE subscriptions
-            SET monthly_credit_allocation = {3}, updated_at = {4}
-            WHERE id IN (SELECT s.id FROM {{batchSource}} WHERE {{Eligible}})
-            """,
-            cancellationToken,
-            tier, after, through, target, Instant(now));
-
-        if (upgraded != raised || credited != raised)
-        {
-            // Would mean a grant without its balance or allocation (or the reverse): refuse the batch.
-            throw new InvalidOperationException(
-                $"Rollout {rollout.Id}: batch through {upper} wrote {upgraded} grants, {credited} balances and {raised} allocations; rolled back.");
-        }
-
-        return (processed, upgraded);
-    }
-
     private async Task CompleteAsync(TierRollout rollout, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await Exec(
-            "UPDATE tier_rollouts SET status = 'Completed', completed_at = {0}, lease_owner = NULL, lease_expires_at = NULL, failure_reason = NULL WHERE id = {1}",
-            cancellationToken, Instant(now), Key(rollout.Id));
-        await Exec(
-            "UPDATE tier_config_history SET applied_at = {0}, affected_users_count = {1} WHERE id = {2} AND applied_at IS NULL",
-            cancellationToken, Instant(now), rollout.UpgradedCount, Key(rollout.HistoryEntryId));
-        logger.LogInformation("Rollout {RolloutId} of tier {Tier} completed: {Upgraded} upgraded, {Skipped} skipped", rollout.Id, rollout.TierName, rollout.UpgradedCount, rollout.SkippedCount);
+        await db.TierRollouts.Where(r => r.Id == rollout.Id).ExecuteUpdateAsync(
+            set => set
+                .SetProperty(r => r.Status, RolloutStatus.Completed)
+                .SetProperty(r => r.CompletedAt, now)
+                .SetProperty(r => r.LeaseOwner, (string?)null)
+                .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.FailureReason, (string?)null),
+            cancellationToken);
+        await db.TierConfigHistory.Where(h => h.Id == rollout.HistoryEntryId && h.AppliedAt == null).ExecuteUpdateAsync(
+            set => set.SetProperty(h => h.AppliedAt, now).SetProperty(h => h.AffectedUsersCount, rollout.UpgradedCount),
+            cancellationToken);
+        logger.LogInformation("Rollout {RolloutId} of tier {Tier} completed: {Eligible} eligible, {Upgraded} upgraded, {Skipped} skipped", rollout.Id, rollout.TierName, rollout.EligibleCount, rollout.UpgradedCount, rollout.SkippedCount);
     }
 
-    private async Task FinalizeCancelledAsync(TierRollout rollout, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task HookAsync(RolloutBatchContext context, CancellationToken cancellationToken)
     {
-        await Exec("UPDATE tier_rollouts SET lease_owner = NULL, lease_expires_at = NULL WHERE id = {0}", cancellationToken, Key(rollout.Id));
-        await Exec(
-            "UPDATE tier_config_history SET applied_at = {0}, affected_users_count = {1} WHERE id = {2} AND applied_at IS NULL",
-            cancellationToken, Instant(now), rollout.UpgradedCount, Key(rollout.HistoryEntryId));
-        logger.LogInformation("Rollout {RolloutId} of tier {Tier} stopped by cancellation after {Upgraded} upgrades", rollout.Id, rollout.TierName, rollout.UpgradedCount);
+        foreach (var hook in _hooks)
+        {
+            await hook.OnBatchAsync(context, cancellationToken);
+        }
     }
 
     private async Task PublishAsync(Guid rolloutId, CancellationToken cancellationToken)
@@ -317,55 +279,5 @@ public sealed class RolloutProcessor(
         {
             events.Publish(dto);
         }
-    }
-
-    /// <summary>
-    /// SQL for a new grant id: a time prefix (48-bit Unix milliseconds, as in UUIDv7) and random
-    /// rest, so a batch's grants land together at the end of the primary-key index instead of on
-    /// random pages (random v4 keys made every batch rewrite pages all over a large index).
-    /// </summary>
-    public static string TimePrefixedIdSql(bool sqlite, string prefixParameter) => sqlite
-        ? $"({prefixParameter} || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
-        : $"overlay(gen_random_uuid()::text placing {prefixParameter} from 1 for 13)::uuid";
-
-    /// <summary>The id prefix for an instant: "XXXXXXXX-XXXX" (upper-case hex of the Unix milliseconds).</summary>
-    public static string TimePrefix(DateTimeOffset now)
-    {
-        var ms = now.ToUnixTimeMilliseconds();
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ms >> 16:X8}-{ms & 0xFFFF:X4}");
-    }
-
-    /// <summary>A key as the provider stores it (SQLite: upper-case text; PostgreSQL: uuid).</summary>
-    private object Key(Guid id) => IsSqlite ? id.ToString("D").ToUpperInvariant() : id;
-
-    /// <summary>The lower bound of the next range: below every key when nothing was processed yet.</summary>
-    private object After(Guid? processedThrough) => processedThrough is { } id ? Key(id) : IsSqlite ? string.Empty : Guid.Empty;
-
-    /// <summary>An instant as the provider stores it (SQLite: UTC ticks; PostgreSQL: timestamptz).</summary>
-    private object Instant(DateTimeOffset value) => IsSqlite ? value.UtcTicks : value.ToUniversalTime();
-
-    private Task<int> Exec(string sql, CancellationToken cancellationToken, params object[] parameters) =>
-        db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
-
-    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return await command.ExecuteScalarAsync(cancellationToken);
     }
 }

@@ -29,8 +29,11 @@ public sealed class RolloutSignal : IRolloutSignal
 
 /// <summary>
 /// The background runner: claims due rollouts (pending ones whose time has come, running ones
-/// whose owner's lease expired after a crash) and drives them batch by batch. On shutdown it
-/// stops between batches and gives its rollout back for the next start of any instance.
+/// whose owner's lease expired after a crash) and drives all it holds round-robin, one batch of
+/// each in turn, looking for newly due rollouts between rounds, so a scheduled rollout starts on
+/// time even while a huge rollout of another tier runs. Same-tier rollouts queue (see
+/// <see cref="RolloutProcessor.TryClaimAsync"/>). On shutdown it stops between batches and gives
+/// its rollouts back for the next start of any instance.
 /// </summary>
 public sealed class RolloutRunner(
     IServiceScopeFactory scopes,
@@ -41,40 +44,51 @@ public sealed class RolloutRunner(
 {
     public string InstanceId { get; } = options.Value.InstanceId ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <summary>Claims and runs every rollout that is due now; returns how many it finished or gave back.</summary>
+    /// <summary>
+    /// Claims every rollout that is due and drives them until none is left (including those due
+    /// meanwhile and those queued behind a finished one); returns how many it claimed.
+    /// </summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        await using (var scope = scopes.CreateAsyncScope())
+        var active = new List<Guid>();
+        var claimed = 0;
+        try
         {
-            await scope.ServiceProvider.GetRequiredService<RolloutProcessor>().FinalizeAbandonedCancellationsAsync(cancellationToken);
-        }
-
-        IReadOnlyList<Guid> candidates;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            candidates = await scope.ServiceProvider.GetRequiredService<RolloutProcessor>().FindClaimableAsync(cancellationToken);
-        }
-
-        var handled = 0;
-        foreach (var rolloutId in candidates)
-        {
-            if (cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                break;
-            }
+                claimed += await ClaimDueAsync(active, cancellationToken);
+                if (active.Count == 0)
+                {
+                    break;
+                }
 
-            await using var scope = scopes.CreateAsyncScope();
-            var processor = scope.ServiceProvider.GetRequiredService<RolloutProcessor>();
-            if (!await processor.TryClaimAsync(rolloutId, InstanceId, cancellationToken))
+                // One round: a batch of each rollout held, in turn.
+                foreach (var rolloutId in active.ToArray())
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    if (!await NextBatchAsync(rolloutId, cancellationToken))
+                    {
+                        active.Remove(rolloutId);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            // Shutdown (or an unexpected error): give back what is still held; it resumes from its last batch.
+            foreach (var rolloutId in active)
             {
-                continue;
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<RolloutProcessor>().ReleaseAsync(rolloutId, InstanceId, CancellationToken.None);
+                logger.LogInformation("Rollout {RolloutId} given back; it resumes from its last batch", rolloutId);
             }
-
-            handled++;
-            await DriveAsync(rolloutId, cancellationToken);
         }
 
-        return handled;
+        return claimed;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -111,36 +125,47 @@ public sealed class RolloutRunner(
         logger.LogInformation("Rollout runner {Instance} stopped", InstanceId);
     }
 
-    private async Task DriveAsync(Guid rolloutId, CancellationToken stoppingToken)
+    private async Task<int> ClaimDueAsync(List<Guid> active, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var processor = scope.ServiceProvider.GetRequiredService<RolloutProcessor>();
+        await processor.FinalizeAbandonedCancellationsAsync(cancellationToken);
+        var claimed = 0;
+        foreach (var rolloutId in await processor.FindClaimableAsync(cancellationToken))
+        {
+            if (active.Count >= options.Value.MaxConcurrentRollouts || cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (!active.Contains(rolloutId) && await processor.TryClaimAsync(rolloutId, InstanceId, cancellationToken))
+            {
+                active.Add(rolloutId);
+                claimed++;
+            }
+        }
+
+        return claimed;
+    }
+
+    /// <summary>One batch in a fresh scope (and DbContext), so memory stays flat however large the tier; false when the rollout is no longer driven here.</summary>
+    private async Task<bool> NextBatchAsync(Guid rolloutId, CancellationToken cancellationToken)
     {
         try
         {
-            bool more;
-            do
-            {
-                // A fresh scope (and DbContext) per batch keeps memory flat however large the tier.
-                await using var scope = scopes.CreateAsyncScope();
-                more = await scope.ServiceProvider.GetRequiredService<RolloutProcessor>().ProcessNextBatchAsync(rolloutId, InstanceId, stoppingToken);
-            }
-            while (more && !stoppingToken.IsCancellationRequested);
-
-            if (more)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RolloutProcessor>().ReleaseAsync(rolloutId, InstanceId, CancellationToken.None);
-                logger.LogInformation("Rollout {RolloutId} given back on shutdown; it resumes from its last batch", rolloutId);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The batch in progress rolled back; the next start resumes from the last committed one.
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<RolloutProcessor>().ReleaseAsync(rolloutId, InstanceId, CancellationToken.None);
+            return await scope.ServiceProvider.GetRequiredService<RolloutProcessor>().ProcessNextBatchAsync(rolloutId, InstanceId, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The batch in progress rolled back; the rollout is given back by the caller.
+            return true;
         }
         catch (Exception ex)
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<RolloutProcessor>().RecordFailureAsync(rolloutId, InstanceId, ex, CancellationToken.None);
+            return false;
         }
     }
 }

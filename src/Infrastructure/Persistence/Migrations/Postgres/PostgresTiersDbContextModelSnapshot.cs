@@ -140,6 +140,10 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("eligible_count");
 
+                    b.Property<Guid?>("EligibleThrough")
+                        .HasColumnType("uuid")
+                        .HasColumnName("eligible_through");
+
                     b.Property<string>("FailureReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")

@@ -135,6 +135,10 @@ namespace Rephlo.Tiers.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("eligible_count");
 
+                    b.Property<Guid?>("EligibleThrough")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eligible_through");
+
                     b.Property<string>("FailureReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
