@@ -21,3 +21,6 @@ dotnet "$bench" all "$@" | tee artifacts/bench.md
 dotnet "$bench" fanout --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll --sizes 1,1000 | tee -a artifacts/bench.md
 # P3 history paging: 1,000,000 history rows seeded with SQL; pages 1, 200 and 1000 over HTTP (with and without totalCount) against the same keyset SQL in-process.
 dotnet "$bench" p3 --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll | tee -a artifacts/bench.md
+# P2 read path: tierConfigs through the Release API against a raw Kestrel + ADO.NET endpoint (same token validation, same rows, same JSON), wrk -t2 -c32.
+command -v wrk >/dev/null || apt_install wrk
+dotnet "$bench" readpath --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll --seconds 10 --rounds 3 | tee -a artifacts/bench.md

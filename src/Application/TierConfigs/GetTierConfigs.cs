@@ -24,12 +24,21 @@ public sealed class GetTierConfigsHandler(ITiersDbContext db) : IQueryHandler<Ge
 
     private static readonly SortField[] DefaultOrder = [new("rank", SortDirection.Ascending)];
 
-    public async ValueTask<IReadOnlyList<TierConfigDto>> Handle(GetTierConfigsQuery query, CancellationToken cancellationToken) =>
-        await db.TierConfigs.AsNoTracking()
+    public async ValueTask<IReadOnlyList<TierConfigDto>> Handle(GetTierConfigsQuery query, CancellationToken cancellationToken)
+    {
+        // The catalogue as most callers ask for it (no filter, default order): a fixed query
+        // shape, so no expression is built for it per request.
+        if (query.Where is null && query.Order is not { Count: > 0 })
+        {
+            return await db.TierConfigs.AsNoTracking().OrderBy(t => t.Rank).ThenBy(t => t.Id).Select(TierConfigDto.Projection).ToListAsync(cancellationToken);
+        }
+
+        return await db.TierConfigs.AsNoTracking()
             .Where(query.Where, Fields)
             .OrderBy(query.Order, Fields, DefaultOrder, t => t.Id)
             .Select(TierConfigDto.Projection)
             .ToListAsync(cancellationToken);
+    }
 }
 
 public sealed record GetTierConfigQuery(string TierName) : IQuery<TierConfigDto?>;
