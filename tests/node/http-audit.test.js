@@ -3,51 +3,19 @@
 // a documented, deliberate deviation, so a change in behaviour shows up here.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
 import { serverAudits } from 'graphql-http';
+import { startApi } from './api-host.js';
 
-const dll = process.env.REPHLO_API_DLL ?? resolve(import.meta.dirname, '../../src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll');
-const dir = mkdtempSync(join(tmpdir(), 'rephlo-audit-'));
-const env = {
-  ...process.env,
-  ASPNETCORE_ENVIRONMENT: 'Development',
-  ConnectionStrings__Tiers: `Data Source=${join(dir, 'tiers.db')}`,
-  Rollouts__Enabled: 'false',
-};
-let api;
+let host;
 let base;
 let token;
 
-const freePort = () => new Promise((ok) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => ok(port));
-  });
-});
-
 before(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  api = spawn('dotnet', [dll, '--urls', base], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  api.stdout.on('data', () => {});
-  api.stderr.on('data', (d) => process.stderr.write(d));
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  token = execFileSync('dotnet', [dll, 'dev-token', '--role', 'admin'], { env }).toString().trim();
+  host = await startApi('rephlo-audit-');
+  ({ base, token } = host);
 });
 
-after(() => {
-  api?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => host?.stop());
 
 // Audits that do not pass, and why (each is checked to still fail the same way, so that fixing
 // one means removing it from here).

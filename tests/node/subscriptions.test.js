@@ -3,33 +3,16 @@
 // loopback port with its own SQLite file; tokens come from its dev-token command.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
 import WebSocket from 'ws';
 import { createClient as createWsClient } from 'graphql-ws';
 import { createClient as createSseClient } from 'graphql-sse';
+import { startApi } from './api-host.js';
 
-const dll = process.env.REPHLO_API_DLL ?? resolve(import.meta.dirname, '../../src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll');
-const dir = mkdtempSync(join(tmpdir(), 'rephlo-node-'));
-const env = {
-  ...process.env,
-  ASPNETCORE_ENVIRONMENT: 'Development',
-  ConnectionStrings__Tiers: `Data Source=${join(dir, 'tiers.db')}`,
-  Rollouts__Enabled: 'false',
-};
-let api;
+let host;
 let base;
 let token;
-
-const freePort = () => new Promise((ok) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => ok(port));
-  });
-});
 
 const graphql = async (query, variables) => {
   const response = await fetch(`${base}/graphql`, {
@@ -51,25 +34,12 @@ const withTimeout = (promise, ms, what) => Promise.race([
 ]);
 
 before(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  api = spawn('dotnet', [dll, '--urls', base], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  api.stdout.on('data', () => {});
-  api.stderr.on('data', (d) => process.stderr.write(d));
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  token = execFileSync('dotnet', [dll, 'dev-token', '--role', 'admin'], { env }).toString().trim();
+  host = await startApi('rephlo-node-');
+  ({ base, token } = host);
   assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/, 'dev-token prints only a JWT');
 });
 
-after(() => {
-  api?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => host?.stop());
 
 test('graphql-ws client receives the committed change', async () => {
   const client = createWsClient({
