@@ -95,7 +95,7 @@ public static class TierChangeValidation
     {
         validator.RuleFor(c => c.TierName)
             .NotEmpty().WithMessage("The tier name is required.")
-            .MaximumLength(64).WithMessage("The tier name is at most 64 characters.");
+            .MaximumLength(TierRules.MaxTierNameLength).WithMessage($"The tier name is at most {TierRules.MaxTierNameLength} characters.");
         validator.RuleFor(c => c.Reason).MustBeAValidReason();
         validator.RuleFor(c => c.ExpectedVersion)
             .GreaterThanOrEqualTo(1).When(c => c.ExpectedVersion is not null)

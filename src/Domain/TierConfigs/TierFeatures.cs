@@ -12,7 +12,10 @@ public static class TierFeatures
 {
     public const string Field = "features";
 
-    /// <summary>Validates a features object per SPEC §4 and returns its canonical JSON.</summary>
+    /// <summary>
+    /// Validates a features object (a JSON object of at most 50 camelCase keys whose values are
+    /// booleans, numbers, strings or null, at most 8 KB serialized) and returns its canonical JSON.
+    /// </summary>
     public static Result<string> Canonicalize(JsonElement features)
     {
         if (features.ValueKind != JsonValueKind.Object)

@@ -1,7 +1,7 @@
 namespace Rephlo.Tiers.Domain.TierConfigs;
 
 /// <summary>
-/// The limits of SPEC §4 in one place. Validators use them to produce field errors; the
+/// The limits of tier changes in one place. Validators use them to produce field errors; the
 /// aggregate uses them as guards (a violation reaching the aggregate is a programming error).
 /// </summary>
 public static class TierRules
@@ -12,6 +12,9 @@ public static class TierRules
 
     public const int MinReasonLength = 10;
     public const int MaxReasonLength = 500;
+
+    /// <summary>Longest tier name (a key such as <c>enterprise_pro_plus</c>).</summary>
+    public const int MaxTierNameLength = 64;
 
     public const decimal MaxPriceUsd = 100_000.00m;
     public const int PriceDecimals = 2;
@@ -45,7 +48,7 @@ public static class TierRules
 
     /// <summary>
     /// Why credits of <paramref name="newCredits"/> are refused while the tier keeps
-    /// <paramref name="maxCreditRollover"/> (SPEC §4: rollover at most 12 × the monthly credits),
+    /// <paramref name="maxCreditRollover"/> (rollover is at most 12 × the monthly credits),
     /// or null when they fit.
     /// </summary>
     public static string? RolloverLimitViolation(int maxCreditRollover, int newCredits)

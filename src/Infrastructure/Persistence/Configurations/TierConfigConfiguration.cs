@@ -11,7 +11,7 @@ public sealed class TierConfigConfiguration : IEntityTypeConfiguration<TierConfi
         builder.ToTable("tier_configs");
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).ValueGeneratedNever();
-        builder.Property(t => t.TierName).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.TierName).HasMaxLength(TierRules.MaxTierNameLength).IsRequired();
         builder.HasIndex(t => t.TierName).IsUnique();
         builder.Property(t => t.DisplayName).HasMaxLength(128).IsRequired();
         builder.HasIndex(t => t.Rank);
@@ -19,52 +19,5 @@ public sealed class TierConfigConfiguration : IEntityTypeConfiguration<TierConfi
 
         // Belt and braces: writers hold a lock, and the version is also an optimistic token.
         builder.Property(t => t.ConfigVersion).IsConcurrencyToken();
-    }
-}
-
-public sealed class TierConfigHistoryConfiguration : IEntityTypeConfiguration<TierConfigHistory>
-{
-    public void Configure(EntityTypeBuilder<TierConfigHistory> builder)
-    {
-        builder.ToTable("tier_config_history");
-        builder.HasKey(h => h.Id);
-        builder.Property(h => h.Id).ValueGeneratedNever();
-        builder.Property(h => h.TierName).HasMaxLength(64).IsRequired();
-        builder.Property(h => h.ChangeType).HasConversion<string>().HasMaxLength(32);
-        builder.Property(h => h.ChangeReason).HasMaxLength(500).IsRequired();
-        builder.Property(h => h.ChangedByName).HasMaxLength(TierRules.MaxNameLength);
-        builder.HasOne<TierConfig>().WithMany().HasForeignKey(h => h.TierConfigId).OnDelete(DeleteBehavior.Restrict);
-
-        // An entry can have several rollouts (cancelled or failed, then applied again); the
-        // navigation exists for queries (the latest rollout's status as a filter).
-        builder.HasMany(h => h.Rollouts).WithOne().HasForeignKey(r => r.HistoryEntryId).OnDelete(DeleteBehavior.Restrict);
-        builder.Navigation(h => h.Rollouts).UsePropertyAccessMode(PropertyAccessMode.Field);
-
-        // One row per version of a tier. The others end in the default keyset order (changed_at DESC,
-        // config_version DESC, id), so a page is an index range from the cursor on, with no sort:
-        // by tier (+ change type), newest first; by admin, newest first; by date range / overall.
-        builder.HasIndex(h => new { h.TierConfigId, h.ConfigVersion }).IsUnique();
-        builder.HasIndex(h => new { h.TierName, h.ChangeType, h.ChangedAt, h.ConfigVersion, h.Id }, "IX_tier_config_history_tier_type_newest")
-            .IsDescending(false, false, true, true, false);
-        builder.HasIndex(h => new { h.TierName, h.ChangedAt, h.ConfigVersion, h.Id }, "IX_tier_config_history_tier_newest")
-            .IsDescending(false, true, true, false);
-        builder.HasIndex(h => new { h.ChangedBy, h.ChangedAt, h.ConfigVersion, h.Id }, "IX_tier_config_history_admin_newest")
-            .IsDescending(false, true, true, false);
-        builder.HasIndex(h => new { h.ChangedAt, h.ConfigVersion, h.Id }, "IX_tier_config_history_newest")
-            .IsDescending(true, true, false);
-    }
-}
-
-public sealed class TierConfigVersionConfiguration : IEntityTypeConfiguration<TierConfigVersion>
-{
-    public void Configure(EntityTypeBuilder<TierConfigVersion> builder)
-    {
-        builder.ToTable("tier_config_versions");
-        builder.HasKey(v => v.Id);
-        builder.Property(v => v.Id).ValueGeneratedNever();
-        builder.Property(v => v.FeaturesJson).IsRequired();
-        builder.Property(v => v.CreatedByName).HasMaxLength(TierRules.MaxNameLength);
-        builder.HasOne<TierConfig>().WithMany().HasForeignKey(v => v.TierConfigId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(v => new { v.TierConfigId, v.ConfigVersion }).IsUnique();
     }
 }

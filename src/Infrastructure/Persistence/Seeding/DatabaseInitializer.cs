@@ -13,7 +13,7 @@ public sealed class SeedOptions
     /// <summary>Insert the catalogue's tiers that are missing (never overwrites existing tiers).</summary>
     public bool Catalogue { get; set; } = true;
 
-    /// <summary>Create the demo accounts of SPEC §1 when missing.</summary>
+    /// <summary>Create the demo accounts (two on Pro, one on Free) when missing.</summary>
     public bool DemoAccounts { get; set; } = true;
 
     /// <summary>Ensure this many synthetic active subscribers exist, spread over the active tiers.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Rephlo.Tiers.Infrastructure.Persistence.Seeding;
 
-/// <summary>SPEC §1: the catalogue (the single source of truth) and the demo accounts.</summary>
+/// <summary>The catalogue (the single source of truth for the seeded tiers) and the demo accounts.</summary>
 public static class SeedCatalogue
 {
     public sealed record TierSeed(

@@ -9,48 +9,6 @@ using Rephlo.Tiers.Domain.Subscriptions;
 
 namespace Rephlo.Tiers.Application.Subscriptions;
 
-public sealed record SubscriberDto(
-    Guid SubscriptionId,
-    Guid UserId,
-    string? Email,
-    string TierName,
-    SubscriptionStatus Status,
-    BillingCycle BillingCycle,
-    decimal BasePriceUsd,
-    int MonthlyCreditAllocation,
-    DateTimeOffset CurrentPeriodStart,
-    DateTimeOffset CurrentPeriodEnd)
-{
-    public static readonly Expression<Func<Subscription, SubscriberDto>> Projection = s => new SubscriberDto(
-        s.Id, s.UserId, s.Email, s.TierName, s.Status, s.BillingCycle, s.BasePriceUsd, s.MonthlyCreditAllocation,
-        s.CurrentPeriodStart, s.CurrentPeriodEnd);
-
-    private static readonly Func<Subscription, SubscriberDto> Compiled = Projection.Compile();
-
-    public static SubscriberDto From(Subscription subscription) => Compiled(subscription);
-}
-
-public sealed record GetSubscribersQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<SubscriberDto>>, IFilteredQuery;
-
-public sealed class GetSubscribersHandler(ITiersDbContext db) : IQueryHandler<GetSubscribersQuery, Page<SubscriberDto>>
-{
-    public static readonly QueryFields<Subscription> Fields = new QueryFields<Subscription>()
-        .Add("userId", s => s.UserId)
-        .Add("tierName", s => s.TierName)
-        .Add("status", s => s.Status)
-        .Add("monthlyCreditAllocation", s => s.MonthlyCreditAllocation)
-        .Add("email", s => s.Email)
-        .Add("currentPeriodEnd", s => s.CurrentPeriodEnd);
-
-    private static readonly SortField[] DefaultOrder = [];
-
-    public async ValueTask<Page<SubscriberDto>> Handle(GetSubscribersQuery query, CancellationToken cancellationToken) =>
-        await db.Subscriptions.AsNoTracking()
-            .Where(query.Where, Fields)
-            .KeysetBy(query.Order, Fields, DefaultOrder, s => s.Id)
-            .ToPageAsync(query.Paging, SubscriberDto.Projection, cancellationToken);
-}
-
 /// <summary>Subscribes a user to a tier at the tier's current credits and price.</summary>
 public sealed record CreateSubscriptionCommand(Guid UserId, string? Email, string TierName, BillingCycle BillingCycle)
     : ICommand<Result<SubscriberDto>>;

@@ -1,0 +1,31 @@
+using System.Linq.Expressions;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Querying;
+using Rephlo.Tiers.Domain.Common;
+using Rephlo.Tiers.Domain.Subscriptions;
+
+namespace Rephlo.Tiers.Application.Subscriptions;
+
+public sealed record GetSubscribersQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<SubscriberDto>>, IFilteredQuery;
+
+public sealed class GetSubscribersHandler(ITiersDbContext db) : IQueryHandler<GetSubscribersQuery, Page<SubscriberDto>>
+{
+    public static readonly QueryFields<Subscription> Fields = new QueryFields<Subscription>()
+        .Add("userId", s => s.UserId)
+        .Add("tierName", s => s.TierName)
+        .Add("status", s => s.Status)
+        .Add("monthlyCreditAllocation", s => s.MonthlyCreditAllocation)
+        .Add("email", s => s.Email)
+        .Add("currentPeriodEnd", s => s.CurrentPeriodEnd);
+
+    private static readonly SortField[] DefaultOrder = [];
+
+    public async ValueTask<Page<SubscriberDto>> Handle(GetSubscribersQuery query, CancellationToken cancellationToken) =>
+        await db.Subscriptions.AsNoTracking()
+            .Where(query.Where, Fields)
+            .KeysetBy(query.Order, Fields, DefaultOrder, s => s.Id)
+            .ToPageAsync(query.Paging, SubscriberDto.Projection, cancellationToken);
+}

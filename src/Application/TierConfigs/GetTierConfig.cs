@@ -1,0 +1,20 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Querying;
+using Rephlo.Tiers.Domain.Rollouts;
+using Rephlo.Tiers.Domain.Subscriptions;
+using Rephlo.Tiers.Domain.TierConfigs;
+
+namespace Rephlo.Tiers.Application.TierConfigs;
+
+public sealed record GetTierConfigQuery(string TierName) : IQuery<TierConfigDto?>;
+
+public sealed class GetTierConfigHandler(ITiersDbContext db) : IQueryHandler<GetTierConfigQuery, TierConfigDto?>
+{
+    public async ValueTask<TierConfigDto?> Handle(GetTierConfigQuery query, CancellationToken cancellationToken) =>
+        await db.TierConfigs.AsNoTracking()
+            .Where(t => t.TierName == query.TierName)
+            .Select(TierConfigDto.Projection)
+            .SingleOrDefaultAsync(cancellationToken);
+}
