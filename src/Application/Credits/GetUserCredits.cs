@@ -1,8 +1,6 @@
-using System.Linq.Expressions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
-using Rephlo.Tiers.Application.Common.Querying;
 using Rephlo.Tiers.Domain.Credits;
 
 namespace Rephlo.Tiers.Application.Credits;

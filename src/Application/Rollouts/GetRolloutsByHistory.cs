@@ -1,9 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
-using Rephlo.Tiers.Application.Common.Querying;
 using Rephlo.Tiers.Application.TierConfigs;
-using Rephlo.Tiers.Domain.Rollouts;
 
 namespace Rephlo.Tiers.Application.Rollouts;
 

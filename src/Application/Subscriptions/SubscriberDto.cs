@@ -1,10 +1,4 @@
 using System.Linq.Expressions;
-using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Rephlo.Tiers.Application.Common.Abstractions;
-using Rephlo.Tiers.Application.Common.Querying;
-using Rephlo.Tiers.Domain.Common;
 using Rephlo.Tiers.Domain.Subscriptions;
 
 namespace Rephlo.Tiers.Application.Subscriptions;

@@ -1,8 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
-using Rephlo.Tiers.Application.Common.Querying;
-using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Domain.Subscriptions;
 using Rephlo.Tiers.Domain.TierConfigs;
 

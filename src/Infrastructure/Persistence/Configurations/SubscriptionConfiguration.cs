@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Rephlo.Tiers.Domain.Credits;
-using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Domain.Subscriptions;
 using Rephlo.Tiers.Domain.TierConfigs;
 
