@@ -23,7 +23,7 @@ public static class DependencyInjection
         // building one); the configured provider decides which one serves TiersDbContext, and
         // which SQL dialect the rollout engine speaks.
         services.AddDbContextPool<PostgresTiersDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString));
-        services.AddDbContextPool<SqliteTiersDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString));
+        services.AddDbContextPool<SqliteTiersDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString).KeepConnectionsOpen());
         services.AddScoped<TiersDbContext>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresTiersDbContext>() : sp.GetRequiredService<SqliteTiersDbContext>());
         services.AddScoped<PostgresRolloutSqlDialect>();
         services.AddScoped<SqliteRolloutSqlDialect>();

@@ -9,6 +9,7 @@ using Rephlo.Tiers.Api.IntegrationTests.Infrastructure;
 using Rephlo.Tiers.Api.Transport;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Application.TierConfigs;
+using Rephlo.Tiers.Infrastructure.Events;
 
 namespace Rephlo.Tiers.Api.IntegrationTests;
 
@@ -31,9 +32,14 @@ public sealed class SlowConsumerTests() : ApiTestBase(TestDatabase.Sqlite)
         var healthyRun = RunAsync(healthy);
         await Task.WhenAll(stalled.Acknowledged, healthy.Acknowledged);
         await Task.WhenAll(stalled.Subscribed(), healthy.Subscribed());
-        await Task.Delay(300);
-
         var bus = Factory.Services.GetRequiredService<ITierEventBus>();
+        var liveBy = DateTime.UtcNow.AddSeconds(15); // both subscriptions listening before the first event (a loaded machine may take a while)
+        while (((InProcessTierEventBus)bus).TierConfigChangeSubscribers < 2)
+        {
+            Assert.True(DateTime.UtcNow < liveBy, "the subscriptions never started listening");
+            await Task.Delay(20);
+        }
+
         var started = DateTime.UtcNow;
         for (var i = 1; i <= Events; i++)
         {

@@ -63,6 +63,9 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; }
 
+    /// <summary>The connection string of this factory's own database.</summary>
+    public string ConnectionString => _connectionString;
+
     public FakeTimeProvider Clock { get; } = TestClock.Create();
 
     public SequentialIdGenerator Ids { get; } = new();
