@@ -74,34 +74,9 @@ public sealed class CreditGrantType : ObjectGraphType<CreditGrantDto>
     }
 }
 
-public sealed class SubscriptionStatusOperationFilterInputType() : EnumOperationFilterInputType<SubscriptionStatusType>("SubscriptionStatusOperationFilterInput");
+public sealed class SubscriberFilterInputType() : FilterInputType<Subscription>("SubscriberFilterInput", GetSubscribersHandler.Fields);
 
-public sealed class SubscriberFilterInputType : InputObjectGraphType
-{
-    public SubscriberFilterInputType()
-    {
-        Name = "SubscriberFilterInput";
-        Field<ListGraphType<NonNullGraphType<SubscriberFilterInputType>>>("and");
-        Field<ListGraphType<NonNullGraphType<SubscriberFilterInputType>>>("or");
-        Field<UuidOperationFilterInputType>("userId");
-        Field<StringOperationFilterInputType>("tierName");
-        Field<SubscriptionStatusOperationFilterInputType>("status");
-        Field<IntOperationFilterInputType>("monthlyCreditAllocation");
-        Field<StringOperationFilterInputType>("email");
-    }
-}
-
-public sealed class SubscriberSortInputType : InputObjectGraphType
-{
-    public SubscriberSortInputType()
-    {
-        Name = "SubscriberSortInput";
-        foreach (var field in new[] { "email", "monthlyCreditAllocation", "currentPeriodEnd" })
-        {
-            Field<SortEnumType>(field);
-        }
-    }
-}
+public sealed class SubscriberSortInputType() : SortInputType<Subscription>("SubscriberSortInput", GetSubscribersHandler.Fields);
 
 public sealed class SubscriberConnectionType() : ConnectionType<SubscriberDto, SubscriberType>("SubscriberConnection");
 

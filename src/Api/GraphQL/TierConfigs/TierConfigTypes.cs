@@ -200,95 +200,17 @@ public sealed class TierChangePreviewType : ObjectGraphType<TierChangePreviewDto
 
 // ---- filtering and sorting -------------------------------------------------------------
 
-public sealed class TierChangeTypeOperationFilterInputType() : EnumOperationFilterInputType<TierChangeTypeType>("TierChangeTypeOperationFilterInput");
+public sealed class TierConfigFilterInputType() : FilterInputType<TierConfig>("TierConfigFilterInput", GetTierConfigsHandler.Fields);
 
-public sealed class RolloutStatusOperationFilterInputType() : EnumOperationFilterInputType<RolloutStatusType>("RolloutStatusOperationFilterInput");
+public sealed class TierConfigSortInputType() : SortInputType<TierConfig>("TierConfigSortInput", GetTierConfigsHandler.Fields);
 
-public sealed class TierConfigFilterInputType : InputObjectGraphType
-{
-    public TierConfigFilterInputType()
-    {
-        Name = "TierConfigFilterInput";
-        Field<ListGraphType<NonNullGraphType<TierConfigFilterInputType>>>("and");
-        Field<ListGraphType<NonNullGraphType<TierConfigFilterInputType>>>("or");
-        Field<StringOperationFilterInputType>("tierName");
-        Field<BooleanOperationFilterInputType>("isActive");
-        Field<IntOperationFilterInputType>("monthlyCreditAllocation");
-        Field<DecimalOperationFilterInputType>("monthlyPriceUsd");
-        Field<IntOperationFilterInputType>("configVersion");
-    }
-}
+public sealed class TierConfigHistoryFilterInputType() : FilterInputType<TierConfigHistory>("TierConfigHistoryFilterInput", GetTierHistoryHandler.Fields);
 
-public sealed class TierConfigSortInputType : InputObjectGraphType
-{
-    public TierConfigSortInputType()
-    {
-        Name = "TierConfigSortInput";
-        foreach (var field in new[] { "rank", "tierName", "monthlyCreditAllocation", "monthlyPriceUsd", "lastModifiedAt" })
-        {
-            Field<SortEnumType>(field);
-        }
-    }
-}
+public sealed class TierConfigHistorySortInputType() : SortInputType<TierConfigHistory>("TierConfigHistorySortInput", GetTierHistoryHandler.Fields);
 
-public sealed class TierConfigHistoryFilterInputType : InputObjectGraphType
-{
-    public TierConfigHistoryFilterInputType()
-    {
-        Name = "TierConfigHistoryFilterInput";
-        Field<ListGraphType<NonNullGraphType<TierConfigHistoryFilterInputType>>>("and");
-        Field<ListGraphType<NonNullGraphType<TierConfigHistoryFilterInputType>>>("or");
-        Field<StringOperationFilterInputType>("tierName");
-        Field<TierChangeTypeOperationFilterInputType>("changeType");
-        Field<UuidOperationFilterInputType>("changedBy");
-        Field<StringOperationFilterInputType>("changedByName");
-        Field<DateTimeOperationFilterInputType>("changedAt");
-        Field<DateTimeOperationFilterInputType>("appliedAt").Description("{ eq: null } selects entries whose rollout is pending; { neq: null } applied ones.");
-        Field<IntOperationFilterInputType>("configVersion");
-        Field<IntOperationFilterInputType>("newCredits");
-        Field<IntOperationFilterInputType>("affectedUsersCount");
-        Field<StringOperationFilterInputType>("changeReason");
-        Field<RolloutStatusOperationFilterInputType>("rolloutStatus")
-            .Description("The latest rollout's status; { in: [PENDING, RUNNING] } selects pending changes, { eq: null } changes that needed none.");
-    }
-}
+public sealed class TierRolloutFilterInputType() : FilterInputType<TierRollout>("TierRolloutFilterInput", GetTierRolloutsHandler.Fields);
 
-public sealed class TierConfigHistorySortInputType : InputObjectGraphType
-{
-    public TierConfigHistorySortInputType()
-    {
-        Name = "TierConfigHistorySortInput";
-        foreach (var field in new[] { "changedAt", "tierName", "configVersion", "newCredits", "affectedUsersCount" })
-        {
-            Field<SortEnumType>(field);
-        }
-    }
-}
-
-public sealed class TierRolloutFilterInputType : InputObjectGraphType
-{
-    public TierRolloutFilterInputType()
-    {
-        Name = "TierRolloutFilterInput";
-        Field<ListGraphType<NonNullGraphType<TierRolloutFilterInputType>>>("and");
-        Field<ListGraphType<NonNullGraphType<TierRolloutFilterInputType>>>("or");
-        Field<StringOperationFilterInputType>("tierName");
-        Field<RolloutStatusOperationFilterInputType>("status");
-        Field<DateTimeOperationFilterInputType>("scheduledFor");
-    }
-}
-
-public sealed class TierRolloutSortInputType : InputObjectGraphType
-{
-    public TierRolloutSortInputType()
-    {
-        Name = "TierRolloutSortInput";
-        foreach (var field in new[] { "createdAt", "scheduledFor", "tierName" })
-        {
-            Field<SortEnumType>(field);
-        }
-    }
-}
+public sealed class TierRolloutSortInputType() : SortInputType<TierRollout>("TierRolloutSortInput", GetTierRolloutsHandler.Fields);
 
 public sealed class TierConfigHistoryConnectionType() : ConnectionType<TierConfigHistoryDto, TierConfigHistoryType>("TierConfigHistoryConnection");
 
