@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using Rephlo.Tiers.Api.GraphQL.Scalars;
 using Rephlo.Tiers.Application.Common.Querying;
@@ -153,6 +154,12 @@ public static class OperationFilterInputTypes
 /// <summary>Turns <c>where</c> and <c>order</c> argument values into the application's query model.</summary>
 public static class WhereOrder
 {
+    /// <summary>The field's <c>where</c> argument as the application's filter.</summary>
+    public static Filter? Where(this IResolveFieldContext context) => ToFilter(context.GetArgument<object?>("where"));
+
+    /// <summary>The field's <c>order</c> argument as the application's sort fields.</summary>
+    public static IReadOnlyList<SortField>? Order(this IResolveFieldContext context) => ToOrder(context.GetArgument<object?>("order"));
+
     public static Filter? ToFilter(object? where)
     {
         if (where is not IDictionary<string, object?> map)
