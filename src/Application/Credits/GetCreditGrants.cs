@@ -11,7 +11,7 @@ public sealed record GetCreditGrantsQuery(Guid UserId, PageRequest Paging) : IQu
 
 public sealed class GetCreditGrantsHandler(ITiersDbContext db) : IQueryHandler<GetCreditGrantsQuery, Page<CreditGrantDto>>
 {
-    private static readonly QueryFields<CreditGrant> Fields = new QueryFields<CreditGrant>().Add("createdAt", g => g.CreatedAt);
+    private static readonly QueryFields<CreditGrant> Fields = new QueryFields<CreditGrant>().Add("createdAt", g => g.CreatedAt, FieldUse.Sort);
 
     private static readonly SortField[] DefaultOrder = [new("createdAt", SortDirection.Descending)];
 

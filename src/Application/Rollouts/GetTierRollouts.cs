@@ -12,10 +12,10 @@ public sealed record GetTierRolloutsQuery(Filter? Where, IReadOnlyList<SortField
 public sealed class GetTierRolloutsHandler(ITiersDbContext db) : IQueryHandler<GetTierRolloutsQuery, Page<TierRolloutDto>>
 {
     public static readonly QueryFields<TierRollout> Fields = new QueryFields<TierRollout>()
-        .Add("tierName", r => r.TierName)
-        .Add("status", r => r.Status)
+        .Add("createdAt", r => r.CreatedAt, FieldUse.Sort)
         .Add("scheduledFor", r => r.ScheduledFor)
-        .Add("createdAt", r => r.CreatedAt);
+        .Add("tierName", r => r.TierName)
+        .Add("status", r => r.Status, FieldUse.Filter);
 
     private static readonly SortField[] DefaultOrder = [new("createdAt", SortDirection.Descending)];
 

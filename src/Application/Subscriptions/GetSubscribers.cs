@@ -11,12 +11,12 @@ public sealed record GetSubscribersQuery(Filter? Where, IReadOnlyList<SortField>
 public sealed class GetSubscribersHandler(ITiersDbContext db) : IQueryHandler<GetSubscribersQuery, Page<SubscriberDto>>
 {
     public static readonly QueryFields<Subscription> Fields = new QueryFields<Subscription>()
-        .Add("userId", s => s.UserId)
-        .Add("tierName", s => s.TierName)
-        .Add("status", s => s.Status)
-        .Add("monthlyCreditAllocation", s => s.MonthlyCreditAllocation)
+        .Add("userId", s => s.UserId, FieldUse.Filter)
+        .Add("tierName", s => s.TierName, FieldUse.Filter)
+        .Add("status", s => s.Status, FieldUse.Filter)
         .Add("email", s => s.Email)
-        .Add("currentPeriodEnd", s => s.CurrentPeriodEnd);
+        .Add("monthlyCreditAllocation", s => s.MonthlyCreditAllocation)
+        .Add("currentPeriodEnd", s => s.CurrentPeriodEnd, FieldUse.Sort);
 
     private static readonly SortField[] DefaultOrder = [];
 

@@ -12,13 +12,13 @@ public sealed record GetTierConfigsQuery(Filter? Where, IReadOnlyList<SortField>
 public sealed class GetTierConfigsHandler(ITiersDbContext db) : IQueryHandler<GetTierConfigsQuery, IReadOnlyList<TierConfigDto>>
 {
     public static readonly QueryFields<TierConfig> Fields = new QueryFields<TierConfig>()
+        .Add("rank", t => t.Rank, FieldUse.Sort)
         .Add("tierName", t => t.TierName)
-        .Add("isActive", t => t.IsActive)
+        .Add("isActive", t => t.IsActive, FieldUse.Filter)
         .Add("monthlyCreditAllocation", t => t.MonthlyCreditAllocation)
         .Add("monthlyPriceUsd", t => t.MonthlyPriceUsd)
-        .Add("configVersion", t => t.ConfigVersion)
-        .Add("rank", t => t.Rank)
-        .Add("lastModifiedAt", t => t.LastModifiedAt);
+        .Add("configVersion", t => t.ConfigVersion, FieldUse.Filter)
+        .Add("lastModifiedAt", t => t.LastModifiedAt, FieldUse.Sort);
 
     private static readonly SortField[] DefaultOrder = [new("rank", SortDirection.Ascending)];
 

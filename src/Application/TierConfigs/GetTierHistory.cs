@@ -13,23 +13,27 @@ public sealed record GetTierHistoryQuery(Filter? Where, IReadOnlyList<SortField>
 public sealed class GetTierHistoryHandler(ITiersDbContext db) : IQueryHandler<GetTierHistoryQuery, Page<TierConfigHistoryDto>>
 {
     public static readonly QueryFields<TierConfigHistory> Fields = new QueryFields<TierConfigHistory>()
-        .Add("tierName", h => h.TierName)
-        .Add("changeType", h => h.ChangeType)
-        .Add("changedBy", h => h.ChangedBy)
-        .Add("changedByName", h => h.ChangedByName)
         .Add("changedAt", h => h.ChangedAt)
-        .Add("appliedAt", h => h.AppliedAt)
+        .Add("tierName", h => h.TierName)
+        .Add("changeType", h => h.ChangeType, FieldUse.Filter)
+        .Add("changedBy", h => h.ChangedBy, FieldUse.Filter)
+        .Add("changedByName", h => h.ChangedByName, FieldUse.Filter)
+        .Add("appliedAt", h => h.AppliedAt, FieldUse.Filter, "{ eq: null } selects entries whose rollout is pending; { neq: null } applied ones.")
         .Add("configVersion", h => h.ConfigVersion)
         .Add("newCredits", h => h.NewCredits)
         .Add("affectedUsersCount", h => h.AffectedUsersCount)
-        .Add("changeReason", h => h.ChangeReason)
+        .Add("changeReason", h => h.ChangeReason, FieldUse.Filter)
 
         // The latest rollout's status (null when the change needed none): a correlated subquery
         // served by the (history_entry_id, created_at) index of tier_rollouts.
-        .Add("rolloutStatus", h => h.Rollouts
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Select(r => (RolloutStatus?)r.Status)
-            .FirstOrDefault());
+        .Add(
+            "rolloutStatus",
+            h => h.Rollouts
+                .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+                .Select(r => (RolloutStatus?)r.Status)
+                .FirstOrDefault(),
+            FieldUse.Filter,
+            "The latest rollout's status; { in: [PENDING, RUNNING] } selects pending changes, { eq: null } changes that needed none.");
 
     private static readonly SortField[] DefaultOrder =
     [

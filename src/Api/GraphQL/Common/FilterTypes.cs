@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using Rephlo.Tiers.Api.GraphQL.Scalars;
 using Rephlo.Tiers.Application.Common.Querying;
@@ -83,13 +84,13 @@ public sealed class UuidOperationFilterInputType : InputObjectGraphType
     }
 }
 
-/// <summary>Operations on an enum field: <c>eq neq in nin</c>.</summary>
-public abstract class EnumOperationFilterInputType<TEnumType> : InputObjectGraphType
-    where TEnumType : EnumerationGraphType
+/// <summary>Operations on an enum field: <c>eq neq in nin</c>, named after the enum (<c>RolloutStatusOperationFilterInput</c>).</summary>
+public sealed class EnumOperationFilterInputType<TEnumType> : InputObjectGraphType
+    where TEnumType : EnumerationGraphType, new()
 {
-    protected EnumOperationFilterInputType(string name)
+    public EnumOperationFilterInputType()
     {
-        Name = name;
+        Name = new TEnumType().Name + "OperationFilterInput";
         Field<TEnumType>("eq");
         Field<TEnumType>("neq");
         Field<ListGraphType<NonNullGraphType<TEnumType>>>("in");
@@ -97,9 +98,68 @@ public abstract class EnumOperationFilterInputType<TEnumType> : InputObjectGraph
     }
 }
 
+/// <summary>
+/// A query's <c>where</c> input (HotChocolate's <c>XFilterInput</c>): <c>and</c>, <c>or</c> and one
+/// operation input per filterable field, generated from the Application's declaration of the
+/// query's fields (<see cref="QueryFields{T}"/>), so a field is declared once.
+/// </summary>
+public abstract class FilterInputType<TEntity> : InputObjectGraphType
+{
+    protected FilterInputType(string name, QueryFields<TEntity> fields)
+    {
+        Name = name;
+        var self = typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(GetType()));
+        Field("and", self);
+        Field("or", self);
+        foreach (var field in fields.All.Where(f => f.CanFilter))
+        {
+            Field(field.Name, OperationFilterInputTypes.For(field.ValueType)).Description(field.Description);
+        }
+    }
+}
+
+/// <summary>A query's <c>order</c> item (HotChocolate's <c>XSortInput</c>): the sortable fields of the Application's declaration.</summary>
+public abstract class SortInputType<TEntity> : InputObjectGraphType
+{
+    protected SortInputType(string name, QueryFields<TEntity> fields)
+    {
+        Name = name;
+        foreach (var field in fields.All.Where(f => f.CanSort))
+        {
+            Field<SortEnumType>(field.Name);
+        }
+    }
+}
+
+/// <summary>The operation input of a field's CLR type; an enum's is named after its graph type in this assembly.</summary>
+public static class OperationFilterInputTypes
+{
+    private static readonly Dictionary<Type, Type> EnumGraphTypes = typeof(OperationFilterInputTypes).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(EnumerationGraphType<>))
+        .ToDictionary(t => t.BaseType!.GetGenericArguments()[0]);
+
+    public static Type For(Type valueType) => valueType switch
+    {
+        _ when valueType == typeof(string) => typeof(StringOperationFilterInputType),
+        _ when valueType == typeof(bool) => typeof(BooleanOperationFilterInputType),
+        _ when valueType == typeof(int) => typeof(IntOperationFilterInputType),
+        _ when valueType == typeof(decimal) => typeof(DecimalOperationFilterInputType),
+        _ when valueType == typeof(DateTimeOffset) => typeof(DateTimeOperationFilterInputType),
+        _ when valueType == typeof(Guid) => typeof(UuidOperationFilterInputType),
+        { IsEnum: true } when EnumGraphTypes.TryGetValue(valueType, out var enumType) => typeof(EnumOperationFilterInputType<>).MakeGenericType(enumType),
+        _ => throw new NotSupportedException($"No filter operations for fields of type {valueType.Name}; add them in {nameof(OperationFilterInputTypes)}."),
+    };
+}
+
 /// <summary>Turns <c>where</c> and <c>order</c> argument values into the application's query model.</summary>
 public static class WhereOrder
 {
+    /// <summary>The field's <c>where</c> argument as the application's filter.</summary>
+    public static Filter? Where(this IResolveFieldContext context) => ToFilter(context.GetArgument<object?>("where"));
+
+    /// <summary>The field's <c>order</c> argument as the application's sort fields.</summary>
+    public static IReadOnlyList<SortField>? Order(this IResolveFieldContext context) => ToOrder(context.GetArgument<object?>("order"));
+
     public static Filter? ToFilter(object? where)
     {
         if (where is not IDictionary<string, object?> map)

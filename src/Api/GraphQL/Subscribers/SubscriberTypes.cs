@@ -2,10 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Rephlo.Tiers.Api.GraphQL.Common;
 using Rephlo.Tiers.Api.GraphQL.Scalars;
-using Rephlo.Tiers.Application.Common.Querying;
-using Rephlo.Tiers.Application.Credits;
 using Rephlo.Tiers.Application.Subscriptions;
-using Rephlo.Tiers.Domain.Credits;
 using Rephlo.Tiers.Domain.Subscriptions;
 
 namespace Rephlo.Tiers.Api.GraphQL.Subscribers;
@@ -18,11 +15,6 @@ public sealed class SubscriptionStatusType : EnumerationGraphType<SubscriptionSt
 public sealed class BillingCycleType : EnumerationGraphType<BillingCycle>
 {
     public BillingCycleType() => Name = "BillingCycle";
-}
-
-public sealed class CreditGrantSourceType : EnumerationGraphType<CreditGrantSource>
-{
-    public CreditGrantSourceType() => Name = "CreditGrantSource";
 }
 
 public sealed class SubscriberType : ObjectGraphType<SubscriberDto>
@@ -43,66 +35,8 @@ public sealed class SubscriberType : ObjectGraphType<SubscriberDto>
     }
 }
 
-public sealed class UserCreditsType : ObjectGraphType<UserCreditsDto>
-{
-    public UserCreditsType()
-    {
-        Name = "UserCredits";
-        Field<NonNullGraphType<UuidScalar>>("userId").Resolve(c => c.Source.UserId);
-        Field<NonNullGraphType<LongGraphType>>("balance").Resolve(c => c.Source.Balance);
-        Field<NonNullGraphType<CreditGrantConnectionType>>("grants")
-            .Description("The credit ledger, newest first.")
-            .Arguments(PagingArguments.Forward())
-            .ResolveAsync(async c => await c.SendQueryAsync(new GetCreditGrantsQuery(c.Source.UserId, c.ToPageRequest())));
-    }
-}
+public sealed class SubscriberFilterInputType() : FilterInputType<Subscription>("SubscriberFilterInput", GetSubscribersHandler.Fields);
 
-public sealed class CreditGrantType : ObjectGraphType<CreditGrantDto>
-{
-    public CreditGrantType()
-    {
-        Name = "CreditGrant";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<IdGraphType>>("subscriptionId").Resolve(c => c.Source.SubscriptionId);
-        Field(g => g.Amount);
-        Field<NonNullGraphType<CreditGrantSourceType>>("source").Resolve(c => c.Source.Source);
-        Field<IdGraphType>("rolloutId").Resolve(c => c.Source.RolloutId);
-        Field(g => g.Reason, nullable: true);
-        Field<NonNullGraphType<DateTimeScalar>>("periodStart").Resolve(c => c.Source.PeriodStart);
-        Field<NonNullGraphType<DateTimeScalar>>("periodEnd").Resolve(c => c.Source.PeriodEnd);
-        Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
-    }
-}
-
-public sealed class SubscriptionStatusOperationFilterInputType() : EnumOperationFilterInputType<SubscriptionStatusType>("SubscriptionStatusOperationFilterInput");
-
-public sealed class SubscriberFilterInputType : InputObjectGraphType
-{
-    public SubscriberFilterInputType()
-    {
-        Name = "SubscriberFilterInput";
-        Field<ListGraphType<NonNullGraphType<SubscriberFilterInputType>>>("and");
-        Field<ListGraphType<NonNullGraphType<SubscriberFilterInputType>>>("or");
-        Field<UuidOperationFilterInputType>("userId");
-        Field<StringOperationFilterInputType>("tierName");
-        Field<SubscriptionStatusOperationFilterInputType>("status");
-        Field<IntOperationFilterInputType>("monthlyCreditAllocation");
-        Field<StringOperationFilterInputType>("email");
-    }
-}
-
-public sealed class SubscriberSortInputType : InputObjectGraphType
-{
-    public SubscriberSortInputType()
-    {
-        Name = "SubscriberSortInput";
-        foreach (var field in new[] { "email", "monthlyCreditAllocation", "currentPeriodEnd" })
-        {
-            Field<SortEnumType>(field);
-        }
-    }
-}
+public sealed class SubscriberSortInputType() : SortInputType<Subscription>("SubscriberSortInput", GetSubscribersHandler.Fields);
 
 public sealed class SubscriberConnectionType() : ConnectionType<SubscriberDto, SubscriberType>("SubscriberConnection");
-
-public sealed class CreditGrantConnectionType() : ConnectionType<CreditGrantDto, CreditGrantType>("CreditGrantConnection");

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using Rephlo.Tiers.Api.GraphQL.Common;
+using Rephlo.Tiers.Api.GraphQL.Rollouts;
 using Rephlo.Tiers.Api.GraphQL.Scalars;
 using Rephlo.Tiers.Application.Rollouts;
 using Rephlo.Tiers.Application.TierConfigs;
@@ -13,11 +14,6 @@ namespace Rephlo.Tiers.Api.GraphQL.TierConfigs;
 public sealed class TierChangeTypeType : EnumerationGraphType<TierChangeType>
 {
     public TierChangeTypeType() => Name = "TierChangeType";
-}
-
-public sealed class RolloutStatusType : EnumerationGraphType<RolloutStatus>
-{
-    public RolloutStatusType() => Name = "RolloutStatus";
 }
 
 public sealed class ChangeDirectionType : EnumerationGraphType<ChangeDirection>
@@ -139,37 +135,6 @@ public sealed class TierConfigHistoryType : ObjectGraphType<TierConfigHistoryDto
             .Load(c.Source.Id);
 }
 
-public sealed class TierRolloutType : ObjectGraphType<TierRolloutDto>
-{
-    public TierRolloutType()
-    {
-        Name = "TierRollout";
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field(r => r.TierName);
-        Field<NonNullGraphType<IdGraphType>>("historyEntryId").Resolve(c => c.Source.HistoryEntryId);
-        Field(r => r.FromCredits);
-        Field(r => r.ToCredits);
-        Field<DateTimeScalar>("scheduledFor").Resolve(c => c.Source.ScheduledFor);
-        Field<NonNullGraphType<RolloutStatusType>>("status").Resolve(c => c.Source.Status);
-        Field(r => r.EligibleCount);
-        Field(r => r.UpgradedCount);
-        Field(r => r.SkippedCount);
-        Field<NonNullGraphType<DateTimeScalar>>("createdAt").Resolve(c => c.Source.CreatedAt);
-        Field<DateTimeScalar>("startedAt").Resolve(c => c.Source.StartedAt);
-        Field<DateTimeScalar>("completedAt").Resolve(c => c.Source.CompletedAt);
-        Field(r => r.FailureReason, nullable: true);
-        Field<UuidScalar>("requestedBy").Description("The admin who asked for the rollout (the change's author, or who applied it later).").Resolve(c => c.Source.RequestedBy);
-        Field<StringGraphType>("requestedByName").Resolve(c => c.Source.RequestedByName);
-        Field<UuidScalar>("cancelledBy").Resolve(c => c.Source.CancelledBy);
-        Field<StringGraphType>("cancelledByName").Resolve(c => c.Source.CancelledByName);
-        Field<DateTimeScalar>("cancelledAt").Resolve(c => c.Source.CancelledAt);
-        Field<StringGraphType>("cancelReason").Resolve(c => c.Source.CancelReason);
-        Field<IdGraphType>("supersededByHistoryEntryId")
-            .Description("The change (history entry) that cancelled this rollout by leaving the tier's credits below its target.")
-            .Resolve(c => c.Source.SupersededByHistoryEntryId);
-    }
-}
-
 public sealed class TierConfigChangedEventType : ObjectGraphType<TierConfigChangedEvent>
 {
     public TierConfigChangedEventType()
@@ -198,98 +163,12 @@ public sealed class TierChangePreviewType : ObjectGraphType<TierChangePreviewDto
     }
 }
 
-// ---- filtering and sorting -------------------------------------------------------------
+public sealed class TierConfigFilterInputType() : FilterInputType<TierConfig>("TierConfigFilterInput", GetTierConfigsHandler.Fields);
 
-public sealed class TierChangeTypeOperationFilterInputType() : EnumOperationFilterInputType<TierChangeTypeType>("TierChangeTypeOperationFilterInput");
+public sealed class TierConfigSortInputType() : SortInputType<TierConfig>("TierConfigSortInput", GetTierConfigsHandler.Fields);
 
-public sealed class RolloutStatusOperationFilterInputType() : EnumOperationFilterInputType<RolloutStatusType>("RolloutStatusOperationFilterInput");
+public sealed class TierConfigHistoryFilterInputType() : FilterInputType<TierConfigHistory>("TierConfigHistoryFilterInput", GetTierHistoryHandler.Fields);
 
-public sealed class TierConfigFilterInputType : InputObjectGraphType
-{
-    public TierConfigFilterInputType()
-    {
-        Name = "TierConfigFilterInput";
-        Field<ListGraphType<NonNullGraphType<TierConfigFilterInputType>>>("and");
-        Field<ListGraphType<NonNullGraphType<TierConfigFilterInputType>>>("or");
-        Field<StringOperationFilterInputType>("tierName");
-        Field<BooleanOperationFilterInputType>("isActive");
-        Field<IntOperationFilterInputType>("monthlyCreditAllocation");
-        Field<DecimalOperationFilterInputType>("monthlyPriceUsd");
-        Field<IntOperationFilterInputType>("configVersion");
-    }
-}
-
-public sealed class TierConfigSortInputType : InputObjectGraphType
-{
-    public TierConfigSortInputType()
-    {
-        Name = "TierConfigSortInput";
-        foreach (var field in new[] { "rank", "tierName", "monthlyCreditAllocation", "monthlyPriceUsd", "lastModifiedAt" })
-        {
-            Field<SortEnumType>(field);
-        }
-    }
-}
-
-public sealed class TierConfigHistoryFilterInputType : InputObjectGraphType
-{
-    public TierConfigHistoryFilterInputType()
-    {
-        Name = "TierConfigHistoryFilterInput";
-        Field<ListGraphType<NonNullGraphType<TierConfigHistoryFilterInputType>>>("and");
-        Field<ListGraphType<NonNullGraphType<TierConfigHistoryFilterInputType>>>("or");
-        Field<StringOperationFilterInputType>("tierName");
-        Field<TierChangeTypeOperationFilterInputType>("changeType");
-        Field<UuidOperationFilterInputType>("changedBy");
-        Field<StringOperationFilterInputType>("changedByName");
-        Field<DateTimeOperationFilterInputType>("changedAt");
-        Field<DateTimeOperationFilterInputType>("appliedAt").Description("{ eq: null } selects entries whose rollout is pending; { neq: null } applied ones.");
-        Field<IntOperationFilterInputType>("configVersion");
-        Field<IntOperationFilterInputType>("newCredits");
-        Field<IntOperationFilterInputType>("affectedUsersCount");
-        Field<StringOperationFilterInputType>("changeReason");
-        Field<RolloutStatusOperationFilterInputType>("rolloutStatus")
-            .Description("The latest rollout's status; { in: [PENDING, RUNNING] } selects pending changes, { eq: null } changes that needed none.");
-    }
-}
-
-public sealed class TierConfigHistorySortInputType : InputObjectGraphType
-{
-    public TierConfigHistorySortInputType()
-    {
-        Name = "TierConfigHistorySortInput";
-        foreach (var field in new[] { "changedAt", "tierName", "configVersion", "newCredits", "affectedUsersCount" })
-        {
-            Field<SortEnumType>(field);
-        }
-    }
-}
-
-public sealed class TierRolloutFilterInputType : InputObjectGraphType
-{
-    public TierRolloutFilterInputType()
-    {
-        Name = "TierRolloutFilterInput";
-        Field<ListGraphType<NonNullGraphType<TierRolloutFilterInputType>>>("and");
-        Field<ListGraphType<NonNullGraphType<TierRolloutFilterInputType>>>("or");
-        Field<StringOperationFilterInputType>("tierName");
-        Field<RolloutStatusOperationFilterInputType>("status");
-        Field<DateTimeOperationFilterInputType>("scheduledFor");
-    }
-}
-
-public sealed class TierRolloutSortInputType : InputObjectGraphType
-{
-    public TierRolloutSortInputType()
-    {
-        Name = "TierRolloutSortInput";
-        foreach (var field in new[] { "createdAt", "scheduledFor", "tierName" })
-        {
-            Field<SortEnumType>(field);
-        }
-    }
-}
+public sealed class TierConfigHistorySortInputType() : SortInputType<TierConfigHistory>("TierConfigHistorySortInput", GetTierHistoryHandler.Fields);
 
 public sealed class TierConfigHistoryConnectionType() : ConnectionType<TierConfigHistoryDto, TierConfigHistoryType>("TierConfigHistoryConnection");
-
-public sealed class TierRolloutConnectionType() : ConnectionType<TierRolloutDto, TierRolloutType>("TierRolloutConnection");

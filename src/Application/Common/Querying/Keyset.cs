@@ -34,7 +34,7 @@ public static class KeysetExtensions
                 continue; // a repeated key adds nothing to the order
             }
 
-            keys.Add(new SortKey(sort.Field, fields.Get(sort.Field), sort.Direction, fields.IsNullable(sort.Field)));
+            keys.Add(new SortKey(sort.Field, fields.ForSort(sort.Field), sort.Direction, fields.IsNullable(sort.Field)));
         }
 
         keys.Add(new SortKey("id", tieBreaker, SortDirection.Ascending, Nullable: false));

@@ -4,48 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Rephlo.Tiers.Application.Common.Querying;
 
-/// <summary>
-/// The fields a query exposes to <c>where</c> and <c>order</c>, each bound to an entity property.
-/// Only listed fields can be used, so every filter and sort translates to SQL.
-/// </summary>
-public sealed class QueryFields<T>
-{
-    private static readonly NullabilityInfoContext Nullability = new();
-    private readonly Dictionary<string, LambdaExpression> _fields = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _nullable = new(StringComparer.Ordinal);
-
-    public QueryFields<T> Add<TValue>(string name, Expression<Func<T, TValue>> property)
-    {
-        _fields.Add(name, property);
-        if (IsNullable(property))
-        {
-            _nullable.Add(name);
-        }
-
-        return this;
-    }
-
-    public LambdaExpression Get(string name) =>
-        _fields.TryGetValue(name, out var property)
-            ? property
-            : throw new InvalidQueryException("INVALID_FIELD", $"'{name}' cannot be used to filter or sort here.");
-
-    /// <summary>Whether the field can be null (a nullable value type, or a reference property annotated nullable).</summary>
-    public bool IsNullable(string name) => _nullable.Contains(name);
-
-    private static bool IsNullable(LambdaExpression property)
-    {
-        var type = property.ReturnType;
-        if (type.IsValueType)
-        {
-            return Nullable.GetUnderlyingType(type) is not null;
-        }
-
-        return property.Body is not MemberExpression { Member: PropertyInfo info }
-            || Nullability.Create(info).ReadState != NullabilityState.NotNull;
-    }
-}
-
 public static class QueryableExtensions
 {
     private static readonly MethodInfo StringContains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
@@ -80,7 +38,7 @@ public static class QueryableExtensions
         IOrderedQueryable<T>? ordered = null;
         foreach (var sort in sorts)
         {
-            ordered = ApplyOrder(query, ordered, fields.Get(sort.Field), sort.Direction);
+            ordered = ApplyOrder(query, ordered, fields.ForSort(sort.Field), sort.Direction);
         }
 
         return ApplyOrder(query, ordered, tieBreaker, SortDirection.Ascending);
@@ -111,7 +69,7 @@ public static class QueryableExtensions
         var parts = new List<Expression>();
         foreach (var field in filter.Fields)
         {
-            var property = ReplaceParameter(fields.Get(field.Field), parameter);
+            var property = ReplaceParameter(fields.ForFilter(field.Field), parameter);
             parts.Add(BuildOperations(field.Field, field.Operations, property));
         }
 
