@@ -42,7 +42,14 @@ public sealed class RolloutRunner(
     IOptions<RolloutOptions> options,
     ILogger<RolloutRunner> logger) : BackgroundService
 {
+    private long _heartbeatTicks;
+
     public string InstanceId { get; } = options.Value.InstanceId ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>When the runner last showed it was alive (each poll and each batch); null before it started.</summary>
+    public DateTimeOffset? LastHeartbeat => Interlocked.Read(ref _heartbeatTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    private void Beat() => Interlocked.Exchange(ref _heartbeatTicks, clock.GetUtcNow().UtcTicks);
 
     /// <summary>
     /// Claims every rollout that is due and drives them until none is left (including those due
@@ -56,6 +63,7 @@ public sealed class RolloutRunner(
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                Beat();
                 claimed += await ClaimDueAsync(active, cancellationToken);
                 if (active.Count == 0)
                 {
@@ -74,6 +82,8 @@ public sealed class RolloutRunner(
                     {
                         active.Remove(rolloutId);
                     }
+
+                    Beat();
                 }
             }
         }
@@ -96,6 +106,7 @@ public sealed class RolloutRunner(
         logger.LogInformation("Rollout runner {Instance} started (batch {BatchSize}, poll {Poll})", InstanceId, options.Value.BatchSize, options.Value.PollInterval);
         while (!stoppingToken.IsCancellationRequested)
         {
+            Beat();
             try
             {
                 if (await RunDueAsync(stoppingToken) > 0)

@@ -89,6 +89,17 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public HttpClient CreateAdminClient() => CreateClient(CreateToken());
 
+    /// <summary>The started host (to stop it as SIGTERM would).</summary>
+    public Microsoft.Extensions.Hosting.IHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
+
+    private Microsoft.Extensions.Hosting.IHost? _host;
+
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        _host = base.CreateHost(builder);
+        return _host;
+    }
+
     /// <summary>Runs work against the API's database in its own scope.</summary>
     public async Task<T> WithDbAsync<T>(Func<TiersDbContext, Task<T>> work)
     {
@@ -153,6 +164,12 @@ public class ApiFactory : WebApplicationFactory<Program>
 
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>An API host with extra settings.</summary>
+public sealed class ConfiguredApiFactory(TestDatabase database, IDictionary<string, string?> settings, string? sharedPostgresDatabase = null) : ApiFactory(database, sharedPostgresDatabase)
+{
+    protected override IDictionary<string, string?> ExtraSettings => settings;
 }
 
 /// <summary>An API host whose rollout runner is off, for tests that need rollouts to stay pending.</summary>
