@@ -12,6 +12,8 @@ source "$root/build/lib/postgres.sh"
 trap pg_stop EXIT
 start_postgres
 export REPHLO_BENCH_POSTGRES="$PG_URL"
+# Every API the benchmarks start inherits this: rate limits off for load.
+export RateLimiting__Enabled=false
 dotnet build tests/Benchmarks -c Release -nologo -v q >/dev/null
 dotnet build src/Api -c Release -nologo -v q >/dev/null
 mkdir -p artifacts

@@ -120,6 +120,12 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["Seed:SyntheticSubscribers"] = "0",
             ["Rollouts:BatchSize"] = "3",
             ["Rollouts:PollInterval"] = "00:00:30",
+
+            // Rate limits stay on (the code path runs in every test) but far above what any test sends.
+            ["RateLimiting:Queries:TokenLimit"] = "1000000",
+            ["RateLimiting:Queries:TokensPerPeriod"] = "1000000",
+            ["RateLimiting:Mutations:TokenLimit"] = "1000000",
+            ["RateLimiting:Mutations:TokensPerPeriod"] = "1000000",
         };
         foreach (var (key, value) in ExtraSettings)
         {
@@ -147,7 +153,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         if (_sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm", ".init.lock" })
             {
                 File.Delete(_sqliteFile + suffix);
             }
