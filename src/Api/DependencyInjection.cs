@@ -52,6 +52,7 @@ public static class DependencyInjection
             .Validate(o => o.IsValid(), "Filters: every limit must be positive and MaxTotalValues at least MaxListValues.").ValidateOnStart();
         services.AddScoped<RequestDataLoaders>();
         services.AddTiersHealthChecks(configuration);
+        services.AddTiersTelemetry(configuration);
         services.AddGraphQLTransport(configuration);
         services.AddGraphQL(builder => builder
             .AddSchema<TiersSchema>()
@@ -94,6 +95,7 @@ public static class DependencyInjection
         app.MapGraphQL(GraphQLPath);
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapTiersHealthChecks();
+        app.MapTiersMetrics();
         return app;
     }
 }
