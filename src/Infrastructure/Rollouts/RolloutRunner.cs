@@ -32,8 +32,8 @@ public sealed class RolloutSignal : IRolloutSignal
 /// whose owner's lease expired after a crash) and drives all it holds round-robin, one batch of
 /// each in turn, looking for newly due rollouts between rounds, so a scheduled rollout starts on
 /// time even while a huge rollout of another tier runs. Same-tier rollouts queue (see
-/// <see cref="RolloutProcessor.TryClaimAsync"/>). On shutdown it stops between batches and gives
-/// its rollouts back for the next start of any instance.
+/// <see cref="RolloutProcessor.TryClaimAsync"/>). On shutdown (SIGTERM) it lets the batch in flight
+/// commit, then stops and gives its rollouts back (lease cleared), so another instance resumes at once.
 /// </summary>
 public sealed class RolloutRunner(
     IServiceScopeFactory scopes,
@@ -78,7 +78,9 @@ public sealed class RolloutRunner(
                         break;
                     }
 
-                    if (!await NextBatchAsync(rolloutId, cancellationToken))
+                    // A batch once started is never cancelled by shutdown: it commits (it is one
+                    // short transaction), then the loop sees the stop and gives the rollout back.
+                    if (!await NextBatchAsync(rolloutId, CancellationToken.None))
                     {
                         active.Remove(rolloutId);
                     }
