@@ -7,6 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 using Rephlo.Tiers.Api.Auth;
 using Rephlo.Tiers.Api.GraphQL;
 using Rephlo.Tiers.Api.GraphQL.Common;
+using Rephlo.Tiers.Api.Operations;
 using Rephlo.Tiers.Api.Transport;
 using Rephlo.Tiers.Api.Transport.Core;
 using Rephlo.Tiers.Api.Transport.Explorer;
@@ -50,6 +51,8 @@ public static class DependencyInjection
         services.AddOptions<FilterLimitsOptions>().Bind(configuration.GetSection(FilterLimitsOptions.Section))
             .Validate(o => o.IsValid(), "Filters: every limit must be positive and MaxTotalValues at least MaxListValues.").ValidateOnStart();
         services.AddScoped<RequestDataLoaders>();
+        services.AddTiersHealthChecks(configuration);
+        services.AddTiersTelemetry(configuration);
         services.AddGraphQLTransport(configuration);
         services.AddGraphQL(builder => builder
             .AddSchema<TiersSchema>()
@@ -90,7 +93,9 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGraphQL(GraphQLPath);
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+        app.MapTiersHealthChecks();
+        app.MapTiersMetrics();
         return app;
     }
 }

@@ -11,6 +11,13 @@ if (args.Length > 0 && args[0] == DevTokenCommand.Name)
     return DevTokenCommand.Run(args[1..], Console.Out, Console.Error);
 }
 
+// `migrate`: migrate and seed (under the initialisation lock), then exit — a deploy step.
+var migrateOnly = args.Length > 0 && args[0] == "migrate";
+if (migrateOnly)
+{
+    args = args[1..];
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -26,6 +33,16 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://localhost:5080");
 }
 
+// Outside Development the console speaks JSON, one object per line (for log collectors).
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Logging.AddJsonConsole(json =>
+    {
+        json.UseUtcTimestamp = true;
+        json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    });
+}
+
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
@@ -36,6 +53,22 @@ try
 {
     var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
     app.Logger.LogInformation("Database: {Location}", database.Location);
+    if (migrateOnly)
+    {
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            app.Logger.LogInformation("Database migrated and seeded");
+            return 0;
+        }
+        catch (Exception ex) when (StartupErrors.Describe(ex) is null)
+        {
+            app.Logger.LogCritical(ex, "Migration failed");
+            return 1;
+        }
+    }
+
     if (database.InitializeOnStartup)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -118,6 +118,7 @@ internal static class HistoryPaging
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Database__Provider"] = sqlite ? "Sqlite" : "Postgres";
         info.Environment["ConnectionStrings__Tiers"] = connectionString;
+        info.Environment["RateLimiting__Enabled"] = "false";
         info.Environment["Rollouts__Enabled"] = "false";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         using var apiProcess = Process.Start(info)!;

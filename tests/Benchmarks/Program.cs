@@ -19,7 +19,8 @@ using Rephlo.Tiers.Infrastructure.Rollouts;
 // its peak RSS (VmHWM) is its own. Usage:
 //   bench all [--sizes 100000,1000000] [--loop-rows 2000] [--batch 5000] [--providers sqlite,postgres]
 //   bench readpath --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll [--seconds 10] [--rounds 3]
-//   bench fanout --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll [--sizes 1,1000]
+//   bench fanout --api src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll [--sizes 1000,5000,10000] [--instances 2] [--rounds 20] [--warmup 1]
+//     (two instances: REPHLO_BENCH_POSTGRES and REPHLO_BENCH_REDIS)
 // PostgreSQL comes from REPHLO_BENCH_POSTGRES (build/bench.sh starts a throw-away cluster).
 return await Bench.MainAsync(args);
 
@@ -61,8 +62,10 @@ internal static class Bench
             case "fanout":
                 return await FanOut.RunAsync(
                     args.SkipWhile(a => a != "--api").Skip(1).FirstOrDefault() ?? throw new ArgumentException("--api <path to Rephlo.Tiers.Api.dll>"),
-                    options.Sizes,
-                    rounds: 20);
+                    args.Contains("--sizes") ? options.Sizes : [1000, 5000, 10000],
+                    rounds: int.Parse(args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault() ?? "20", CultureInfo.InvariantCulture),
+                    instances: int.Parse(args.SkipWhile(a => a != "--instances").Skip(1).FirstOrDefault() ?? "2", CultureInfo.InvariantCulture),
+                    warmup: int.Parse(args.SkipWhile(a => a != "--warmup").Skip(1).FirstOrDefault() ?? "1", CultureInfo.InvariantCulture));
             default:
                 Console.Error.WriteLine("usage: bench all|seed|rollout|floor|loop [--provider sqlite|postgres] [--db name] [--n N] ...");
                 return 2;

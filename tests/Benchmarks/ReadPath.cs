@@ -229,6 +229,7 @@ internal static class ReadPath
         info.Environment["Auth__Audience"] = Audience;
         info.Environment["Auth__SigningKey"] = SigningKey;
         info.Environment["Rollouts__Enabled"] = "false";
+        info.Environment["RateLimiting__Enabled"] = "false";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
     }
 

@@ -23,6 +23,7 @@ export async function startApi(name = 'rephlo-node-') {
     ASPNETCORE_ENVIRONMENT: 'Development',
     ConnectionStrings__Tiers: `Data Source=${join(dir, 'tiers.db')}`,
     Rollouts__Enabled: 'false',
+    RateLimiting__Enabled: 'false',
   };
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -23,6 +23,9 @@ public static class GraphQLEndpoints
         services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.Section))
             .ValidateProblemsOnStart(o => o.Problems());
         services.AddOptions<ExplorerOptions>().Bind(configuration.GetSection(ExplorerOptions.Section));
+        services.AddOptions<Operations.RateLimitingOptions>().Bind(configuration.GetSection(Operations.RateLimitingOptions.Section))
+            .ValidateProblemsOnStart(o => o.Problems());
+        services.AddSingleton<Operations.OperationRateLimiter>();
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<ValidatedDocumentCache>();
         services.AddSingleton<global::GraphQL.DI.IConfigureExecution>(sp => sp.GetRequiredService<ValidatedDocumentCache>());

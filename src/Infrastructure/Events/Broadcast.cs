@@ -25,6 +25,15 @@ internal sealed class Broadcast<T>(ILogger logger) : IObservable<T>
 
     public void Publish(T value)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        Deliver(value);
+        Telemetry.TiersTelemetry.EventDeliveryLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("path", "local"), new KeyValuePair<string, object?>("event", typeof(T).Name));
+    }
+
+    /// <summary>Hands the value to every observer (a failing one never stops the others).</summary>
+    public void Deliver(T value)
+    {
         foreach (var observer in Volatile.Read(ref _observers))
         {
             try

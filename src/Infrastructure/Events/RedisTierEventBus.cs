@@ -25,9 +25,12 @@ public sealed class RedisTierEventBus : ITierEventBus, IDisposable
     private readonly Broadcast<TierRolloutDto> _rollouts;
     private readonly string _origin = Guid.NewGuid().ToString("N");
 
-    public RedisTierEventBus(IConnectionMultiplexer redis, ILogger<RedisTierEventBus> logger)
+    private readonly TimeProvider _clock;
+
+    public RedisTierEventBus(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RedisTierEventBus> logger)
     {
         _redis = redis;
+        _clock = clock;
         _logger = logger;
         _changes = new Broadcast<TierConfigChangedEvent>(logger);
         _rollouts = new Broadcast<TierRolloutDto>(logger);
@@ -62,7 +65,7 @@ public sealed class RedisTierEventBus : ITierEventBus, IDisposable
                 return;
             }
 
-            var payload = JsonSerializer.Serialize(new Envelope<T>(_origin, value), Json);
+            var payload = JsonSerializer.Serialize(new Envelope<T>(_origin, value, _clock.GetUtcNow().ToUnixTimeMilliseconds()), Json);
             _redis.GetSubscriber().Publish(RedisChannel.Literal(channel), payload, CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
@@ -78,7 +81,13 @@ public sealed class RedisTierEventBus : ITierEventBus, IDisposable
             var envelope = JsonSerializer.Deserialize<Envelope<T>>((string)message!, Json);
             if (envelope is not null && envelope.Origin != _origin)
             {
-                local.Publish(envelope.Value);
+                local.Deliver(envelope.Value);
+                if (envelope.PublishedAt is { } publishedAt)
+                {
+                    var latency = Math.Max(0, _clock.GetUtcNow().ToUnixTimeMilliseconds() - publishedAt) / 1000.0;
+                    Telemetry.TiersTelemetry.EventDeliveryLatency.Record(latency,
+                        new KeyValuePair<string, object?>("path", "redis"), new KeyValuePair<string, object?>("event", typeof(T).Name));
+                }
             }
         }
         catch (JsonException ex)
@@ -87,5 +96,6 @@ public sealed class RedisTierEventBus : ITierEventBus, IDisposable
         }
     }
 
-    private sealed record Envelope<T>(string Origin, T Value);
+    /// <param name="PublishedAt">Unix milliseconds at publication (absent in messages of older instances).</param>
+    private sealed record Envelope<T>(string Origin, T Value, long? PublishedAt = null);
 }

@@ -5,6 +5,7 @@ using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Application.TierConfigs;
 using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Infrastructure.Persistence;
+using Rephlo.Tiers.Infrastructure.Telemetry;
 
 namespace Rephlo.Tiers.Infrastructure.Rollouts;
 
@@ -77,6 +78,13 @@ public sealed class RolloutProcessor(
                 return false;
             }
 
+            var started = await db.TierRollouts.AsNoTracking().Where(r => r.Id == rolloutId)
+                .Select(r => new { r.Attempts, r.ScheduledFor, r.CreatedAt }).SingleAsync(cancellationToken);
+            if (started.Attempts == 1)
+            {
+                TiersTelemetry.RolloutStartLag.Record(Math.Max(0, (now - (started.ScheduledFor ?? started.CreatedAt)).TotalSeconds));
+            }
+
             // Freeze the eligible set once, at the start: the highest key of the tier now (none: empty).
             var frozen = await db.TierRollouts.AsNoTracking().Where(r => r.Id == rolloutId)
                 .Select(r => EF.Property<Guid?>(r, RolloutEngineConfiguration.EligibleThrough)).SingleAsync(cancellationToken);
@@ -111,6 +119,12 @@ public sealed class RolloutProcessor(
         }
 
         bool more;
+        using var activity = TiersTelemetry.Source.StartActivity("rollout.batch");
+        activity?.SetTag("rephlo.rollout.id", rolloutId.ToString());
+        activity?.SetTag("rephlo.rollout.batch_size", options.Value.BatchSize);
+        var startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        var upgraded = 0;
+        string tierName;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await HookAsync(new RolloutBatchContext(rolloutId, tierId.Value, owner, RolloutBatchStage.BeforeLock), cancellationToken);
@@ -123,6 +137,7 @@ public sealed class RolloutProcessor(
                 .Select(r => new { Rollout = r, EligibleThrough = EF.Property<Guid?>(r, RolloutEngineConfiguration.EligibleThrough) })
                 .SingleAsync(cancellationToken);
             var state = rollout.Rollout;
+            tierName = state.TierName;
 
             if (state.Status == RolloutStatus.Cancelled)
             {
@@ -148,6 +163,7 @@ public sealed class RolloutProcessor(
             {
                 var reason = $"Tier '{state.TierName}' upgraded from {state.FromCredits} to {state.ToCredits} credits";
                 var result = await sql.ApplyBatchAsync(new RolloutBatch(state.Id, state.TierConfigId, state.ProcessedThrough, through.Value, state.ToCredits, reason, now), cancellationToken);
+                upgraded = result.Upgraded;
                 var lease = now + options.Value.LeaseDuration;
                 await db.TierRollouts.Where(r => r.Id == rolloutId).ExecuteUpdateAsync(
                     set => set
@@ -163,6 +179,12 @@ public sealed class RolloutProcessor(
             await HookAsync(new RolloutBatchContext(rolloutId, tierId.Value, owner, RolloutBatchStage.BeforeCommit), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+
+        var tier = new KeyValuePair<string, object?>("rephlo.tier", tierName);
+        TiersTelemetry.RolloutSubscribersUpgraded.Add(upgraded, tier);
+        TiersTelemetry.RolloutBatchDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(startedAt).TotalSeconds, tier);
+        activity?.SetTag("rephlo.rollout.upgraded", upgraded);
+        activity?.SetTag("rephlo.rollout.completed", !more);
 
         await PublishAsync(rolloutId, cancellationToken);
         return more;

@@ -32,8 +32,8 @@ public sealed class RolloutSignal : IRolloutSignal
 /// whose owner's lease expired after a crash) and drives all it holds round-robin, one batch of
 /// each in turn, looking for newly due rollouts between rounds, so a scheduled rollout starts on
 /// time even while a huge rollout of another tier runs. Same-tier rollouts queue (see
-/// <see cref="RolloutProcessor.TryClaimAsync"/>). On shutdown it stops between batches and gives
-/// its rollouts back for the next start of any instance.
+/// <see cref="RolloutProcessor.TryClaimAsync"/>). On shutdown (SIGTERM) it lets the batch in flight
+/// commit, then stops and gives its rollouts back (lease cleared), so another instance resumes at once.
 /// </summary>
 public sealed class RolloutRunner(
     IServiceScopeFactory scopes,
@@ -42,7 +42,14 @@ public sealed class RolloutRunner(
     IOptions<RolloutOptions> options,
     ILogger<RolloutRunner> logger) : BackgroundService
 {
+    private long _heartbeatTicks;
+
     public string InstanceId { get; } = options.Value.InstanceId ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>When the runner last showed it was alive (each poll and each batch); null before it started.</summary>
+    public DateTimeOffset? LastHeartbeat => Interlocked.Read(ref _heartbeatTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    private void Beat() => Interlocked.Exchange(ref _heartbeatTicks, clock.GetUtcNow().UtcTicks);
 
     /// <summary>
     /// Claims every rollout that is due and drives them until none is left (including those due
@@ -56,6 +63,7 @@ public sealed class RolloutRunner(
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                Beat();
                 claimed += await ClaimDueAsync(active, cancellationToken);
                 if (active.Count == 0)
                 {
@@ -70,10 +78,14 @@ public sealed class RolloutRunner(
                         break;
                     }
 
-                    if (!await NextBatchAsync(rolloutId, cancellationToken))
+                    // A batch once started is never cancelled by shutdown: it commits (it is one
+                    // short transaction), then the loop sees the stop and gives the rollout back.
+                    if (!await NextBatchAsync(rolloutId, CancellationToken.None))
                     {
                         active.Remove(rolloutId);
                     }
+
+                    Beat();
                 }
             }
         }
@@ -96,6 +108,7 @@ public sealed class RolloutRunner(
         logger.LogInformation("Rollout runner {Instance} started (batch {BatchSize}, poll {Poll})", InstanceId, options.Value.BatchSize, options.Value.PollInterval);
         while (!stoppingToken.IsCancellationRequested)
         {
+            Beat();
             try
             {
                 if (await RunDueAsync(stoppingToken) > 0)

@@ -92,6 +92,17 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public HttpClient CreateAdminClient() => CreateClient(CreateToken());
 
+    /// <summary>The started host (to stop it as SIGTERM would).</summary>
+    public Microsoft.Extensions.Hosting.IHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
+
+    private Microsoft.Extensions.Hosting.IHost? _host;
+
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        _host = base.CreateHost(builder);
+        return _host;
+    }
+
     /// <summary>Runs work against the API's database in its own scope.</summary>
     public async Task<T> WithDbAsync<T>(Func<TiersDbContext, Task<T>> work)
     {
@@ -112,6 +123,12 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["Seed:SyntheticSubscribers"] = "0",
             ["Rollouts:BatchSize"] = "3",
             ["Rollouts:PollInterval"] = "00:00:30",
+
+            // Rate limits stay on (the code path runs in every test) but far above what any test sends.
+            ["RateLimiting:Queries:TokenLimit"] = "1000000",
+            ["RateLimiting:Queries:TokensPerPeriod"] = "1000000",
+            ["RateLimiting:Mutations:TokenLimit"] = "1000000",
+            ["RateLimiting:Mutations:TokensPerPeriod"] = "1000000",
         };
         foreach (var (key, value) in ExtraSettings)
         {
@@ -139,7 +156,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         if (_sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm", ".init.lock" })
             {
                 File.Delete(_sqliteFile + suffix);
             }
@@ -156,6 +173,12 @@ public class ApiFactory : WebApplicationFactory<Program>
 
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>An API host with extra settings.</summary>
+public sealed class ConfiguredApiFactory(TestDatabase database, IDictionary<string, string?> settings, string? sharedPostgresDatabase = null) : ApiFactory(database, sharedPostgresDatabase)
+{
+    protected override IDictionary<string, string?> ExtraSettings => settings;
 }
 
 /// <summary>An API host whose rollout runner is off, for tests that need rollouts to stay pending.</summary>

@@ -19,7 +19,8 @@ public sealed class MaskingErrorInfoProvider() : ErrorInfoProvider(new ErrorInfo
         var message = info.Message;
         if (executionError is UnhandledError)
         {
-            var traceId = Activity.Current?.TraceId.ToString();
+            // The operation's trace id (also in its log line), stamped by the executor; else the current one.
+            var traceId = executionError.Data[Transport.Core.MaskingErrorTrace.Key] as string ?? Activity.Current?.TraceId.ToString();
             message = "An unexpected error occurred." + (traceId is null ? string.Empty : $" Trace id: {traceId}.");
             extensions["code"] = InternalCode;
             if (traceId is not null)

@@ -70,8 +70,10 @@ public sealed class HttpTransport(GraphQLRequestReader reader, GraphQLExecutor e
         }
 
         // The request's own DI scope (ASP.NET Core creates one per request) serves the operation.
-        var result = await executor.ExecuteAsync(request, http.RequestServices, http.User, http.RequestAborted);
-        var status = responseType == GraphQLResponseMediaType && !result.Executed ? GraphQLResponseWriter.NotExecutedStatus(result) : StatusCodes.Status200OK;
+        var result = await executor.ExecuteAsync(request, http.RequestServices, http.User, http.RequestAborted, http.Connection.RemoteIpAddress?.ToString());
+        var status = !result.Executed && (responseType == GraphQLResponseMediaType || GraphQLResponseWriter.IsRateLimited(result))
+            ? GraphQLResponseWriter.NotExecutedStatus(result)
+            : StatusCodes.Status200OK;
         await writer.WriteAsync(http, responseType, status, result);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Rephlo.Tiers.Api.Transport.Core;
 using Rephlo.Tiers.Api.Transport.Http;
+using Rephlo.Tiers.Infrastructure.Telemetry;
 
 namespace Rephlo.Tiers.Api.Transport.Sse;
 
@@ -23,6 +24,8 @@ public sealed class SseTransport(
 {
     public const string EventStreamMediaType = "text/event-stream";
 
+    private static readonly KeyValuePair<string, object?> Transport = new("transport", "sse");
+
     public static bool IsRequested(HttpRequest request) =>
         MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var ranges)
         && ranges.Any(r => string.Equals(r.MediaType.Value, EventStreamMediaType, StringComparison.OrdinalIgnoreCase));
@@ -30,7 +33,7 @@ public sealed class SseTransport(
     public async Task StreamAsync(HttpContext http, GraphQLOperationRequest request)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        var result = await executor.ExecuteAsync(request, http.RequestServices, http.User, stopping.Token);
+        var result = await executor.ExecuteAsync(request, http.RequestServices, http.User, stopping.Token, http.Connection.RemoteIpAddress?.ToString());
         if (!result.Executed)
         {
             await writer.WriteAsync(http, GraphQLResponseWriter.JsonMediaType, GraphQLResponseWriter.NotExecutedStatus(result), result);
@@ -55,6 +58,7 @@ public sealed class SseTransport(
             events.Writer.TryComplete();
         }
 
+        TiersTelemetry.OpenConnections.Add(1, Transport);
         try
         {
             await foreach (var next in events.Reader.ReadAllAsync(stopping.Token))
@@ -68,6 +72,7 @@ public sealed class SseTransport(
         finally
         {
             subscription?.Dispose();
+            TiersTelemetry.OpenConnections.Add(-1, Transport);
         }
 
         if (!http.RequestAborted.IsCancellationRequested)
@@ -98,6 +103,7 @@ public sealed class SseTransport(
             if (!channel.Writer.TryWrite(value))
             {
                 logger.LogWarning("Ending an SSE stream whose client fell behind");
+                TiersTelemetry.DroppedSlowClients.Add(1, Transport);
                 channel.Writer.TryComplete();
             }
         }

@@ -41,6 +41,9 @@ public sealed class WebSocketConnection(
 
     public bool IsAcknowledged => _acknowledged;
 
+    /// <summary>The client's address (the rate-limit partition of an anonymous caller).</summary>
+    public string? RemoteAddress => http.Connection.RemoteIpAddress?.ToString();
+
     public async Task RunAsync(WebSocketOperations operations)
     {
         var writer = Task.Run(WriteLoopAsync);
@@ -89,6 +92,7 @@ public sealed class WebSocketConnection(
         if (!_outgoing.Writer.TryWrite(message) && !_closing.IsCancellationRequested)
         {
             logger.LogWarning("Disconnecting a WebSocket client that fell {Count} messages behind", options.MaxBufferedMessages);
+            Infrastructure.Telemetry.TiersTelemetry.DroppedSlowClients.Add(1, new KeyValuePair<string, object?>("transport", "websocket"));
             _closing.Cancel();
             socket.Abort();
         }

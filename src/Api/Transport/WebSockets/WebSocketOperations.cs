@@ -101,9 +101,12 @@ public sealed class WebSocketOperations(
         // connection's: operations of one socket run concurrently. For a subscription they
         // serve only the subscribe step; each event is resolved in a scope of its own.
         await using var services = new OperationServices(scopes);
+
+        // Each operation is a trace of its own, not a child of the long-lived upgrade request.
+        System.Diagnostics.Activity.Current = null;
         try
         {
-            var result = await executor.ExecuteAsync(request, services, connection.User!, operation.Token);
+            var result = await executor.ExecuteAsync(request, services, connection.User!, operation.Token, connection.RemoteAddress);
             if (!result.Executed)
             {
                 if (_operations.TryRemove(id, out _))

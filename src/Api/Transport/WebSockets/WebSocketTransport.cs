@@ -38,6 +38,15 @@ public sealed class WebSocketTransport(
         var logger = loggers.CreateLogger<WebSocketConnection>();
         var connection = new WebSocketConnection(http, socket, tokens, options.Value, lifetime, logger);
         var operations = new WebSocketOperations(connection, reader, executor, serializer, scopes, options.Value, logger);
-        await connection.RunAsync(operations);
+        var transport = new KeyValuePair<string, object?>("transport", "websocket");
+        Infrastructure.Telemetry.TiersTelemetry.OpenConnections.Add(1, transport);
+        try
+        {
+            await connection.RunAsync(operations);
+        }
+        finally
+        {
+            Infrastructure.Telemetry.TiersTelemetry.OpenConnections.Add(-1, transport);
+        }
     }
 }

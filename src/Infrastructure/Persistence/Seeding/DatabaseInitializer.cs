@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rephlo.Tiers.Domain.Subscriptions;
@@ -28,27 +29,51 @@ public sealed class DatabaseInitializer(TiersDbContext db, TimeProvider clock, I
 {
     private const int BatchSize = 2_000;
 
+    /// <summary>
+    /// Migrates and seeds under a database-wide lock (PostgreSQL: a session advisory lock; SQLite: an
+    /// exclusive lock on a file beside the database), so instances starting together (or a
+    /// <c>migrate</c> step racing a start) run one after the other; the later ones find nothing to do.
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        if (db.Database.IsSqlite())
+        if (db.Database.IsNpgsql())
         {
-            // WAL lets readers run while a writer holds the lock.
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
+            // The lock lives in the database: create it first (another instance may win that race).
+            var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken))
             {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-                await db.Database.MigrateAsync(cancellationToken);
+                try
+                {
+                    await creator.CreateAsync(cancellationToken);
+                }
+                catch (Npgsql.PostgresException ex) when (ex.SqlState is Npgsql.PostgresErrorCodes.DuplicateDatabase or Npgsql.PostgresErrorCodes.UniqueViolation)
+                {
+                    logger.LogInformation("Database created by another instance meanwhile");
+                }
             }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-        else
-        {
-            await db.Database.MigrateAsync(cancellationToken);
         }
 
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var guard = await InitializationLock.AcquireAsync(db, cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                // WAL lets readers run while a writer holds the lock.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+
+            await db.Database.MigrateAsync(cancellationToken);
+            await SeedAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
         var seed = options.Value;
         if (seed.Catalogue)
         {
