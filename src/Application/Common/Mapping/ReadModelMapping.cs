@@ -29,11 +29,7 @@ public static class ReadModelMapping
     /// </summary>
     public static TypeAdapterConfig Create()
     {
-        var config = new TypeAdapterConfig
-        {
-            RequireExplicitMapping = true,
-            RequireDestinationMemberSource = true,
-        };
+        var config = NewConfig();
 
         // The read models are positional records: Mapster calls their constructor, matching
         // parameters to source members by name.
@@ -50,6 +46,13 @@ public static class ReadModelMapping
         config.CompileProjection();
         return config;
     }
+
+    /// <summary>An empty configuration with this project's rules (explicit pairs, every member sourced).</summary>
+    public static TypeAdapterConfig NewConfig() => new()
+    {
+        RequireExplicitMapping = true,
+        RequireDestinationMemberSource = true,
+    };
 
     /// <summary>
     /// The projection expression <c>ProjectToType</c> uses for this pair (Mapster's cached one),
