@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Application.Common.Behaviors;
+using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Application.Common.Querying;
 using Rephlo.Tiers.Application.TierConfigs;
 
@@ -21,6 +22,10 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(FilterLimitsBehavior<,>));
         services.AddScoped<TierChangeWriter>();
+
+        // The one mapping configuration (entities → read models): built and compiled once per
+        // process, at start-up (here), never per request.
+        services.TryAddSingleton(ReadModelMapping.Config);
         services.TryAddSingleton<IIdGenerator, TimeOrderedIdGenerator>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

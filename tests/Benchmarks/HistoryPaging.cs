@@ -14,8 +14,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Rephlo.Tiers.Application;
+using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Application.Common.Querying;
 using Rephlo.Tiers.Application.TierConfigs;
+using Rephlo.Tiers.Domain.TierConfigs;
 using Rephlo.Tiers.Infrastructure;
 using Rephlo.Tiers.Infrastructure.Persistence;
 using Rephlo.Tiers.Infrastructure.Persistence.Seeding;
@@ -98,8 +100,8 @@ internal static class HistoryPaging
             cursors[page + 1] = after;
         }
 
-        var efPages = Pages.ToDictionary(p => p, p => keyset.PageQuery(new PageRequest(PageSize, cursors[p]), TierConfigHistoryDto.Projection));
-        var pageCommands = Pages.ToDictionary(p => p, p => keyset.PageQuery(new PageRequest(PageSize, cursors[p]), TierConfigHistoryDto.Projection).CreateDbCommand());
+        var efPages = Pages.ToDictionary(p => p, p => keyset.PageQuery(new PageRequest(PageSize, cursors[p]), ReadModelMapping.Config.ProjectionOf<TierConfigHistory, TierConfigHistoryDto>()));
+        var pageCommands = Pages.ToDictionary(p => p, p => keyset.PageQuery(new PageRequest(PageSize, cursors[p]), ReadModelMapping.Config.ProjectionOf<TierConfigHistory, TierConfigHistoryDto>()).CreateDbCommand());
         Console.Error.WriteLine($"   keyset SQL (page 1000):{Environment.NewLine}{pageCommands[1000].CommandText}");
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Rephlo.Tiers.Domain.Credits;
 
 namespace Rephlo.Tiers.Application.Credits;
@@ -14,8 +13,4 @@ public sealed record CreditGrantDto(
     string? Reason,
     DateTimeOffset PeriodStart,
     DateTimeOffset PeriodEnd,
-    DateTimeOffset CreatedAt)
-{
-    public static readonly Expression<Func<CreditGrant, CreditGrantDto>> Projection = g => new CreditGrantDto(
-        g.Id, g.SubscriptionId, g.Amount, g.Source, g.RolloutId, g.Reason, g.PeriodStart, g.PeriodEnd, g.CreatedAt);
-}
+    DateTimeOffset CreatedAt);

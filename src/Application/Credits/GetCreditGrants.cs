@@ -1,3 +1,4 @@
+using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
@@ -9,7 +10,7 @@ namespace Rephlo.Tiers.Application.Credits;
 /// <summary>A user's credit ledger, newest first.</summary>
 public sealed record GetCreditGrantsQuery(Guid UserId, PageRequest Paging) : IQuery<Page<CreditGrantDto>>;
 
-public sealed class GetCreditGrantsHandler(ITiersDbContext db) : IQueryHandler<GetCreditGrantsQuery, Page<CreditGrantDto>>
+public sealed class GetCreditGrantsHandler(ITiersDbContext db, TypeAdapterConfig mapping) : IQueryHandler<GetCreditGrantsQuery, Page<CreditGrantDto>>
 {
     private static readonly QueryFields<CreditGrant> Fields = new QueryFields<CreditGrant>().Add("createdAt", g => g.CreatedAt, FieldUse.Sort);
 
@@ -19,5 +20,5 @@ public sealed class GetCreditGrantsHandler(ITiersDbContext db) : IQueryHandler<G
         await db.CreditGrants.AsNoTracking()
             .Where(g => g.UserId == query.UserId)
             .KeysetBy(null, Fields, DefaultOrder, g => g.Id)
-            .ToPageAsync(query.Paging, CreditGrantDto.Projection, cancellationToken);
+            .ToPageAsync<CreditGrantDto>(query.Paging, mapping, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
@@ -8,11 +9,11 @@ namespace Rephlo.Tiers.Application.Credits;
 /// <summary>A user's balance, or null when the user has none.</summary>
 public sealed record GetUserCreditsQuery(Guid UserId) : IQuery<UserCreditsDto?>;
 
-public sealed class GetUserCreditsHandler(ITiersDbContext db) : IQueryHandler<GetUserCreditsQuery, UserCreditsDto?>
+public sealed class GetUserCreditsHandler(ITiersDbContext db, TypeAdapterConfig mapping) : IQueryHandler<GetUserCreditsQuery, UserCreditsDto?>
 {
     public async ValueTask<UserCreditsDto?> Handle(GetUserCreditsQuery query, CancellationToken cancellationToken) =>
         await db.CreditBalances.AsNoTracking()
             .Where(b => b.UserId == query.UserId)
-            .Select(b => new UserCreditsDto(b.UserId, b.Balance))
+            .ProjectToType<UserCreditsDto>(mapping)
             .SingleOrDefaultAsync(cancellationToken);
 }

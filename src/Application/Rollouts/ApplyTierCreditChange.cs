@@ -1,9 +1,11 @@
 using FluentValidation;
+using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Application.TierConfigs;
 using Rephlo.Tiers.Domain.Common;
+using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Domain.TierConfigs;
 
 namespace Rephlo.Tiers.Application.Rollouts;
@@ -34,7 +36,7 @@ public sealed class ApplyTierCreditChangeValidator : AbstractValidator<ApplyTier
     }
 }
 
-public sealed class ApplyTierCreditChangeHandler(ITiersDbContext db, IIdGenerator ids, TimeProvider clock, ITierEventBus events, IRolloutSignal signal)
+public sealed class ApplyTierCreditChangeHandler(ITiersDbContext db, IIdGenerator ids, TimeProvider clock, ITierEventBus events, IRolloutSignal signal, TypeAdapterConfig mapping)
     : ICommandHandler<ApplyTierCreditChangeCommand, Result<ApplyTierCreditChangeResult>>
 {
     public async ValueTask<Result<ApplyTierCreditChangeResult>> Handle(ApplyTierCreditChangeCommand command, CancellationToken cancellationToken)
@@ -84,7 +86,7 @@ public sealed class ApplyTierCreditChangeHandler(ITiersDbContext db, IIdGenerato
             warnings.Add($"Rollout {earlier.Id} of tier '{tier.TierName}' to {earlier.ToCredits} credits is {earlier.Status.ToString().ToUpperInvariant()}; rollouts of one tier run one after the other.");
         }
 
-        var dto = TierRolloutDto.From(rollout);
+        var dto = rollout.Adapt<TierRollout, TierRolloutDto>(mapping);
         signal.Notify();
         events.Publish(dto);
         return new ApplyTierCreditChangeResult(dto, warnings);

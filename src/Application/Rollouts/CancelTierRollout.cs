@@ -1,9 +1,11 @@
 using FluentValidation;
+using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Application.TierConfigs;
 using Rephlo.Tiers.Domain.Common;
+using Rephlo.Tiers.Domain.Rollouts;
 
 namespace Rephlo.Tiers.Application.Rollouts;
 
@@ -23,7 +25,7 @@ public sealed class CancelTierRolloutValidator : AbstractValidator<CancelTierRol
     }
 }
 
-public sealed class CancelTierRolloutHandler(ITiersDbContext db, TimeProvider clock, ITierEventBus events) : ICommandHandler<CancelTierRolloutCommand, Result<TierRolloutDto>>
+public sealed class CancelTierRolloutHandler(ITiersDbContext db, TimeProvider clock, ITierEventBus events, TypeAdapterConfig mapping) : ICommandHandler<CancelTierRolloutCommand, Result<TierRolloutDto>>
 {
     public async ValueTask<Result<TierRolloutDto>> Handle(CancelTierRolloutCommand command, CancellationToken cancellationToken)
     {
@@ -60,7 +62,7 @@ public sealed class CancelTierRolloutHandler(ITiersDbContext db, TimeProvider cl
             return new RolloutNotCancellableError(current);
         }
 
-        var dto = TierRolloutDto.From(rollout);
+        var dto = rollout.Adapt<TierRollout, TierRolloutDto>(mapping);
         events.Publish(dto);
         return dto;
     }

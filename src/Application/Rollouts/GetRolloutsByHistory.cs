@@ -1,3 +1,4 @@
+using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
@@ -11,14 +12,14 @@ namespace Rephlo.Tiers.Application.Rollouts;
 /// </summary>
 public sealed record GetRolloutsByHistoryQuery(IReadOnlyCollection<Guid> HistoryEntryIds) : IQuery<ILookup<Guid, TierRolloutDto>>;
 
-public sealed class GetRolloutsByHistoryHandler(ITiersDbContext db) : IQueryHandler<GetRolloutsByHistoryQuery, ILookup<Guid, TierRolloutDto>>
+public sealed class GetRolloutsByHistoryHandler(ITiersDbContext db, TypeAdapterConfig mapping) : IQueryHandler<GetRolloutsByHistoryQuery, ILookup<Guid, TierRolloutDto>>
 {
     public async ValueTask<ILookup<Guid, TierRolloutDto>> Handle(GetRolloutsByHistoryQuery query, CancellationToken cancellationToken)
     {
         var rollouts = await db.TierRollouts.AsNoTracking()
             .Where(r => query.HistoryEntryIds.Contains(r.HistoryEntryId))
             .OrderBy(r => r.HistoryEntryId).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
-            .Select(TierRolloutDto.Projection)
+            .ProjectToType<TierRolloutDto>(mapping)
             .ToListAsync(cancellationToken);
         return rollouts.ToLookup(r => r.HistoryEntryId);
     }

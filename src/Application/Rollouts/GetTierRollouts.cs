@@ -1,3 +1,4 @@
+using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
@@ -9,7 +10,7 @@ namespace Rephlo.Tiers.Application.Rollouts;
 
 public sealed record GetTierRolloutsQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<TierRolloutDto>>, IFilteredQuery;
 
-public sealed class GetTierRolloutsHandler(ITiersDbContext db) : IQueryHandler<GetTierRolloutsQuery, Page<TierRolloutDto>>
+public sealed class GetTierRolloutsHandler(ITiersDbContext db, TypeAdapterConfig mapping) : IQueryHandler<GetTierRolloutsQuery, Page<TierRolloutDto>>
 {
     public static readonly QueryFields<TierRollout> Fields = new QueryFields<TierRollout>()
         .Add("createdAt", r => r.CreatedAt, FieldUse.Sort)
@@ -23,5 +24,5 @@ public sealed class GetTierRolloutsHandler(ITiersDbContext db) : IQueryHandler<G
         await db.TierRollouts.AsNoTracking()
             .Where(query.Where, Fields)
             .KeysetBy(query.Order, Fields, DefaultOrder, r => r.Id)
-            .ToPageAsync(query.Paging, TierRolloutDto.Projection, cancellationToken);
+            .ToPageAsync<TierRolloutDto>(query.Paging, mapping, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using FluentValidation;
+using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
@@ -27,7 +28,7 @@ public sealed class CreateSubscriptionValidator : AbstractValidator<CreateSubscr
     }
 }
 
-public sealed class CreateSubscriptionHandler(ITiersDbContext db, IIdGenerator ids, TimeProvider clock)
+public sealed class CreateSubscriptionHandler(ITiersDbContext db, IIdGenerator ids, TimeProvider clock, TypeAdapterConfig mapping)
     : ICommandHandler<CreateSubscriptionCommand, Result<SubscriberDto>>
 {
     public async ValueTask<Result<SubscriberDto>> Handle(CreateSubscriptionCommand command, CancellationToken cancellationToken)
@@ -90,6 +91,6 @@ public sealed class CreateSubscriptionHandler(ITiersDbContext db, IIdGenerator i
 
         await db.SaveChangesAsync(cancellationToken);
         await scope.CommitAsync(cancellationToken);
-        return SubscriberDto.From(created.Subscription);
+        return created.Subscription.Adapt<Subscription, SubscriberDto>(mapping);
     }
 }

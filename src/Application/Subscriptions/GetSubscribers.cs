@@ -1,3 +1,4 @@
+using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
@@ -8,7 +9,7 @@ namespace Rephlo.Tiers.Application.Subscriptions;
 
 public sealed record GetSubscribersQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<SubscriberDto>>, IFilteredQuery;
 
-public sealed class GetSubscribersHandler(ITiersDbContext db) : IQueryHandler<GetSubscribersQuery, Page<SubscriberDto>>
+public sealed class GetSubscribersHandler(ITiersDbContext db, TypeAdapterConfig mapping) : IQueryHandler<GetSubscribersQuery, Page<SubscriberDto>>
 {
     public static readonly QueryFields<Subscription> Fields = new QueryFields<Subscription>()
         .Add("userId", s => s.UserId, FieldUse.Filter)
@@ -24,5 +25,5 @@ public sealed class GetSubscribersHandler(ITiersDbContext db) : IQueryHandler<Ge
         await db.Subscriptions.AsNoTracking()
             .Where(query.Where, Fields)
             .KeysetBy(query.Order, Fields, DefaultOrder, s => s.Id)
-            .ToPageAsync(query.Paging, SubscriberDto.Projection, cancellationToken);
+            .ToPageAsync<SubscriberDto>(query.Paging, mapping, cancellationToken);
 }

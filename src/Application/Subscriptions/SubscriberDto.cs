@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Rephlo.Tiers.Domain.Subscriptions;
 
 namespace Rephlo.Tiers.Application.Subscriptions;
@@ -13,13 +12,4 @@ public sealed record SubscriberDto(
     decimal BasePriceUsd,
     int MonthlyCreditAllocation,
     DateTimeOffset CurrentPeriodStart,
-    DateTimeOffset CurrentPeriodEnd)
-{
-    public static readonly Expression<Func<Subscription, SubscriberDto>> Projection = s => new SubscriberDto(
-        s.Id, s.UserId, s.Email, s.TierName, s.Status, s.BillingCycle, s.BasePriceUsd, s.MonthlyCreditAllocation,
-        s.CurrentPeriodStart, s.CurrentPeriodEnd);
-
-    private static readonly Func<Subscription, SubscriberDto> Compiled = Projection.Compile();
-
-    public static SubscriberDto From(Subscription subscription) => Compiled(subscription);
-}
+    DateTimeOffset CurrentPeriodEnd);

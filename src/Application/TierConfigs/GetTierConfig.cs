@@ -1,3 +1,4 @@
+using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
@@ -7,11 +8,11 @@ namespace Rephlo.Tiers.Application.TierConfigs;
 
 public sealed record GetTierConfigQuery(string TierName) : IQuery<TierConfigDto?>;
 
-public sealed class GetTierConfigHandler(ITiersDbContext db) : IQueryHandler<GetTierConfigQuery, TierConfigDto?>
+public sealed class GetTierConfigHandler(ITiersDbContext db, TypeAdapterConfig mapping) : IQueryHandler<GetTierConfigQuery, TierConfigDto?>
 {
     public async ValueTask<TierConfigDto?> Handle(GetTierConfigQuery query, CancellationToken cancellationToken) =>
         await db.TierConfigs.AsNoTracking()
             .Where(t => t.TierName == query.TierName)
-            .Select(TierConfigDto.Projection)
+            .ProjectToType<TierConfigDto>(mapping)
             .SingleOrDefaultAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
@@ -9,7 +10,7 @@ namespace Rephlo.Tiers.Application.TierConfigs;
 /// <summary>All tiers, active and inactive, filtered and sorted in SQL (default: catalogue rank).</summary>
 public sealed record GetTierConfigsQuery(Filter? Where, IReadOnlyList<SortField>? Order) : IQuery<IReadOnlyList<TierConfigDto>>, IFilteredQuery;
 
-public sealed class GetTierConfigsHandler(ITiersDbContext db) : IQueryHandler<GetTierConfigsQuery, IReadOnlyList<TierConfigDto>>
+public sealed class GetTierConfigsHandler(ITiersDbContext db, TypeAdapterConfig mapping) : IQueryHandler<GetTierConfigsQuery, IReadOnlyList<TierConfigDto>>
 {
     public static readonly QueryFields<TierConfig> Fields = new QueryFields<TierConfig>()
         .Add("rank", t => t.Rank, FieldUse.Sort)
@@ -28,13 +29,13 @@ public sealed class GetTierConfigsHandler(ITiersDbContext db) : IQueryHandler<Ge
         // shape, so no expression is built for it per request.
         if (query.Where is null && query.Order is not { Count: > 0 })
         {
-            return await db.TierConfigs.AsNoTracking().OrderBy(t => t.Rank).ThenBy(t => t.Id).Select(TierConfigDto.Projection).ToListAsync(cancellationToken);
+            return await db.TierConfigs.AsNoTracking().OrderBy(t => t.Rank).ThenBy(t => t.Id).ProjectToType<TierConfigDto>(mapping).ToListAsync(cancellationToken);
         }
 
         return await db.TierConfigs.AsNoTracking()
             .Where(query.Where, Fields)
             .OrderBy(query.Order, Fields, DefaultOrder, t => t.Id)
-            .Select(TierConfigDto.Projection)
+            .ProjectToType<TierConfigDto>(mapping)
             .ToListAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
@@ -10,7 +11,7 @@ namespace Rephlo.Tiers.Application.TierConfigs;
 /// <summary>The audit history of all tiers: filtered, sorted (default newest first) and paged in SQL.</summary>
 public sealed record GetTierHistoryQuery(Filter? Where, IReadOnlyList<SortField>? Order, PageRequest Paging) : IQuery<Page<TierConfigHistoryDto>>, IFilteredQuery;
 
-public sealed class GetTierHistoryHandler(ITiersDbContext db) : IQueryHandler<GetTierHistoryQuery, Page<TierConfigHistoryDto>>
+public sealed class GetTierHistoryHandler(ITiersDbContext db, TypeAdapterConfig mapping) : IQueryHandler<GetTierHistoryQuery, Page<TierConfigHistoryDto>>
 {
     public static readonly QueryFields<TierConfigHistory> Fields = new QueryFields<TierConfigHistory>()
         .Add("changedAt", h => h.ChangedAt)
@@ -42,7 +43,7 @@ public sealed class GetTierHistoryHandler(ITiersDbContext db) : IQueryHandler<Ge
     ];
 
     public async ValueTask<Page<TierConfigHistoryDto>> Handle(GetTierHistoryQuery query, CancellationToken cancellationToken) =>
-        await Keyset(db, query).ToPageAsync(query.Paging, TierConfigHistoryDto.Projection, cancellationToken);
+        await Keyset(db, query).ToPageAsync<TierConfigHistoryDto>(query.Paging, mapping, cancellationToken);
 
     /// <summary>The filtered, keyset-ordered history this query pages (also what the P3 benchmark runs in-process).</summary>
     public static KeysetQuery<TierConfigHistory> Keyset(ITiersDbContext db, GetTierHistoryQuery query) =>

@@ -1,6 +1,8 @@
 using FluentValidation;
+using Mapster;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Domain.Common;
+using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Domain.TierConfigs;
 
 namespace Rephlo.Tiers.Application.TierConfigs;
@@ -26,7 +28,7 @@ public interface ITierChangeCommand
 /// its history row and version snapshot, the rollout it planned (if any) and the cancellation of
 /// the rollouts it superseded, in one transaction. A refused change writes nothing.
 /// </summary>
-public sealed class TierChangeWriter(ITiersDbContext db, IIdGenerator ids, TimeProvider clock, ITierEventBus events, IRolloutSignal rollouts)
+public sealed class TierChangeWriter(ITiersDbContext db, IIdGenerator ids, TimeProvider clock, ITierEventBus events, IRolloutSignal rollouts, TypeAdapterConfig mapping)
 {
     public async Task<Result<TierChangeResult>> ExecuteAsync(
         ITierChangeCommand command,
@@ -65,9 +67,9 @@ public sealed class TierChangeWriter(ITiersDbContext db, IIdGenerator ids, TimeP
         await scope.CommitAsync(cancellationToken);
 
         var committed = new TierChangeResult(
-            TierConfigDto.From(accepted.Tier),
-            TierConfigHistoryDto.From(accepted.History),
-            accepted.Rollout is null ? null : TierRolloutDto.From(accepted.Rollout),
+            accepted.Tier.Adapt<TierConfig, TierConfigDto>(mapping),
+            accepted.History.Adapt<TierConfigHistory, TierConfigHistoryDto>(mapping),
+            accepted.Rollout is null ? null : accepted.Rollout.Adapt<TierRollout, TierRolloutDto>(mapping),
             [.. accepted.Warnings, .. superseded.Select(s => s.Warning)]);
 
         // Only after the commit: a refused or rolled-back change publishes nothing.
@@ -79,7 +81,7 @@ public sealed class TierChangeWriter(ITiersDbContext db, IIdGenerator ids, TimeP
 
         foreach (var (rollout, _) in superseded)
         {
-            events.Publish(TierRolloutDto.From(rollout));
+            events.Publish(rollout.Adapt<TierRollout, TierRolloutDto>(mapping));
         }
 
         events.Publish(new TierConfigChangedEvent(committed.TierConfig, committed.HistoryEntry));

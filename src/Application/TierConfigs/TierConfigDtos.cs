@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Domain.TierConfigs;
 
@@ -19,17 +18,7 @@ public sealed record TierConfigDto(
     Guid? LastModifiedBy,
     DateTimeOffset LastModifiedAt,
     bool ApplyToExistingUsers,
-    DateTimeOffset? RolloutStartDate)
-{
-    public static readonly Expression<Func<TierConfig, TierConfigDto>> Projection = t => new TierConfigDto(
-        t.Id, t.TierName, t.DisplayName, t.Rank, t.MonthlyPriceUsd, t.AnnualPriceUsd, t.MonthlyCreditAllocation,
-        t.MaxCreditRollover, t.FeaturesJson, t.IsActive, t.ConfigVersion, t.LastModifiedBy, t.LastModifiedAt,
-        t.ApplyToExistingUsers, t.RolloutStartDate);
-
-    private static readonly Func<TierConfig, TierConfigDto> Compiled = Projection.Compile();
-
-    public static TierConfigDto From(TierConfig tier) => Compiled(tier);
-}
+    DateTimeOffset? RolloutStartDate);
 
 public sealed record TierConfigHistoryDto(
     Guid Id,
@@ -48,17 +37,7 @@ public sealed record TierConfigHistoryDto(
     Guid ChangedBy,
     string? ChangedByName,
     DateTimeOffset ChangedAt,
-    DateTimeOffset? AppliedAt)
-{
-    public static readonly Expression<Func<TierConfigHistory, TierConfigHistoryDto>> Projection = h => new TierConfigHistoryDto(
-        h.Id, h.TierConfigId, h.TierName, h.ConfigVersion, h.ChangeType, h.PreviousCredits, h.NewCredits,
-        h.PreviousMonthlyPriceUsd, h.NewMonthlyPriceUsd, h.PreviousAnnualPriceUsd, h.NewAnnualPriceUsd,
-        h.ChangeReason, h.AffectedUsersCount, h.ChangedBy, h.ChangedByName, h.ChangedAt, h.AppliedAt);
-
-    private static readonly Func<TierConfigHistory, TierConfigHistoryDto> Compiled = Projection.Compile();
-
-    public static TierConfigHistoryDto From(TierConfigHistory history) => Compiled(history);
-}
+    DateTimeOffset? AppliedAt);
 
 public sealed record TierConfigVersionDto(
     Guid TierConfigId,
@@ -71,12 +50,7 @@ public sealed record TierConfigVersionDto(
     bool IsActive,
     DateTimeOffset CreatedAt,
     Guid? CreatedBy,
-    string? CreatedByName)
-{
-    public static readonly Expression<Func<TierConfigVersion, TierConfigVersionDto>> Projection = v => new TierConfigVersionDto(
-        v.TierConfigId, v.ConfigVersion, v.MonthlyPriceUsd, v.AnnualPriceUsd, v.MonthlyCreditAllocation,
-        v.MaxCreditRollover, v.FeaturesJson, v.IsActive, v.CreatedAt, v.CreatedBy, v.CreatedByName);
-}
+    string? CreatedByName);
 
 public sealed record TierRolloutDto(
     Guid Id,
@@ -100,17 +74,7 @@ public sealed record TierRolloutDto(
     string? CancelledByName,
     DateTimeOffset? CancelledAt,
     string? CancelReason,
-    Guid? SupersededByHistoryEntryId)
-{
-    public static readonly Expression<Func<TierRollout, TierRolloutDto>> Projection = r => new TierRolloutDto(
-        r.Id, r.TierConfigId, r.TierName, r.HistoryEntryId, r.FromCredits, r.ToCredits, r.ScheduledFor, r.Status,
-        r.EligibleCount, r.UpgradedCount, r.SkippedCount, r.CreatedAt, r.StartedAt, r.CompletedAt, r.FailureReason,
-        r.RequestedBy, r.RequestedByName, r.CancelledBy, r.CancelledByName, r.CancelledAt, r.CancelReason, r.SupersededByHistoryEntryId);
-
-    private static readonly Func<TierRollout, TierRolloutDto> Compiled = Projection.Compile();
-
-    public static TierRolloutDto From(TierRollout rollout) => Compiled(rollout);
-}
+    Guid? SupersededByHistoryEntryId);
 
 /// <summary>
 /// What a tier-changing command returns: the committed tier, its history entry, the rollout it

@@ -77,6 +77,31 @@ public static class TierFeatures
         return result.IsSuccess ? result.Value : throw new ArgumentException(result.Errors[0].Message, nameof(json));
     }
 
+    /// <summary>
+    /// Whether a feature is on: only when its value is JSON <c>true</c>. A missing key, <c>false</c>,
+    /// <c>null</c>, a number (even 1 or -1) or a string (even "true") is off; limits such as
+    /// <c>maxProjects</c> are read as numbers, not as flags.
+    /// </summary>
+    public static bool HasFeature(string featuresJson, string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(featuresJson);
+        using var document = JsonDocument.Parse(featuresJson);
+        return document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty(key, out var value)
+            && value.ValueKind == JsonValueKind.True;
+    }
+
+    /// <summary>
+    /// Whether two features objects hold the same keys and values: key order and number spelling
+    /// do not matter (1.0 equals 1, 1.5 equals 1.50), types do ("1" is not 1, 1 is not true).
+    /// </summary>
+    public static bool AreEquivalent(string leftJson, string rightJson)
+    {
+        using var left = JsonDocument.Parse(leftJson);
+        using var right = JsonDocument.Parse(rightJson);
+        return JsonElement.DeepEquals(left.RootElement, right.RootElement);
+    }
+
     private static bool IsCamelCase(string key) =>
         key.Length is > 0 and <= 64 && char.IsAsciiLetterLower(key[0]) && key.All(char.IsAsciiLetterOrDigit);
 }

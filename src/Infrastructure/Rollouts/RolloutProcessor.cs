@@ -1,3 +1,4 @@
+using Mapster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,8 @@ public sealed class RolloutProcessor(
     ITierEventBus events,
     IOptions<RolloutOptions> options,
     IEnumerable<IRolloutBatchHook> hooks,
-    ILogger<RolloutProcessor> logger)
+    ILogger<RolloutProcessor> logger,
+    TypeAdapterConfig mapping)
 {
     private readonly IRolloutBatchHook[] _hooks = hooks.ToArray();
 
@@ -296,7 +298,7 @@ public sealed class RolloutProcessor(
 
     private async Task PublishAsync(Guid rolloutId, CancellationToken cancellationToken)
     {
-        var dto = await db.TierRollouts.AsNoTracking().Where(r => r.Id == rolloutId).Select(TierRolloutDto.Projection).SingleOrDefaultAsync(cancellationToken);
+        var dto = await db.TierRollouts.AsNoTracking().Where(r => r.Id == rolloutId).ProjectToType<TierRolloutDto>(mapping).SingleOrDefaultAsync(cancellationToken);
         if (dto is not null)
         {
             events.Publish(dto);

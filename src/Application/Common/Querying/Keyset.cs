@@ -5,7 +5,9 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mapster;
 using Microsoft.EntityFrameworkCore;
+using Rephlo.Tiers.Application.Common.Mapping;
 
 namespace Rephlo.Tiers.Application.Common.Querying;
 
@@ -87,6 +89,10 @@ public sealed class KeysetQuery<T>(IQueryable<T> source, IReadOnlyList<SortKey> 
         var edges = rows.Select(r => new Edge<TOut>(KeysetCursor.Encode(_signature, r.Keys), r.Node)).ToList();
         return new Page<TOut>(edges, total, hasNext, hasPrevious);
     }
+
+    /// <summary>A page of read models mapped by the Mapster configuration (its cached projection, translated to SQL).</summary>
+    public Task<Page<TOut>> ToPageAsync<TOut>(PageRequest paging, TypeAdapterConfig mapping, CancellationToken cancellationToken) =>
+        ToPageAsync(paging, mapping.ProjectionOf<T, TOut>(), cancellationToken);
 
     /// <summary>
     /// The SQL of one page: rows beyond the cursor(s), in order (reversed for <c>last</c> without

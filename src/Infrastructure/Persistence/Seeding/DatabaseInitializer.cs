@@ -1,7 +1,10 @@
+using System.Text.Json;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Rephlo.Tiers.Application.TierConfigs;
 using Rephlo.Tiers.Domain.Subscriptions;
 using Rephlo.Tiers.Domain.TierConfigs;
 
@@ -23,9 +26,16 @@ public sealed class SeedOptions
 
 /// <summary>
 /// Migrates the database and seeds it. Idempotent: running it again adds only what is missing,
-/// and never changes a tier an administrator may have edited.
+/// and never changes a tier an administrator may have edited (the catalogue alignment changes only
+/// features no administrator ever changed, as an audited change).
 /// </summary>
-public sealed class DatabaseInitializer(TiersDbContext db, TimeProvider clock, IOptions<SeedOptions> options, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(
+    TiersDbContext db,
+    TimeProvider clock,
+    IOptions<SeedOptions> options,
+    TierChangeWriter writer,
+    IValidator<UpdateTierFeaturesCommand> featuresValidator,
+    ILogger<DatabaseInitializer> logger)
 {
     private const int BatchSize = 2_000;
 
@@ -78,6 +88,7 @@ public sealed class DatabaseInitializer(TiersDbContext db, TimeProvider clock, I
         if (seed.Catalogue)
         {
             await SeedCatalogueAsync(cancellationToken);
+            await AlignCatalogueAsync(cancellationToken);
         }
 
         if (seed.DemoAccounts)
@@ -119,6 +130,59 @@ public sealed class DatabaseInitializer(TiersDbContext db, TimeProvider clock, I
         if (added > 0)
         {
             logger.LogInformation("Seeded {Count} catalogue tiers", added);
+        }
+    }
+
+    /// <summary>
+    /// Brings tiers seeded with an earlier (abbreviated) catalogue to the catalogue's features: each
+    /// catalogue tier whose features no administrator ever changed (no FEATURE_UPDATE and no
+    /// ROLLBACK in its history) and that differ from the catalogue gets an ordinary audited
+    /// FEATURE_UPDATE (a new version and history row, through the updateTierFeatures handler and
+    /// its validator) by <see cref="SeedCatalogue.SystemUserId"/>. Nothing existing is rewritten;
+    /// once run, the tier has a FEATURE_UPDATE, so running it again changes nothing. A tier changed
+    /// concurrently (another instance aligning it, an administrator) is left to that change.
+    /// </summary>
+    private async Task AlignCatalogueAsync(CancellationToken cancellationToken)
+    {
+        var names = SeedCatalogue.Tiers.Select(t => t.TierName).ToList();
+        var tiers = await db.TierConfigs.AsNoTracking().Where(t => names.Contains(t.TierName)).ToListAsync(cancellationToken);
+        var changedByAdmin = await db.TierConfigHistory.AsNoTracking()
+            .Where(h => h.ChangeType == TierChangeType.FeatureUpdate || h.ChangeType == TierChangeType.Rollback)
+            .Select(h => h.TierConfigId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        foreach (var tier in tiers.OrderBy(t => t.Rank))
+        {
+            var seed = SeedCatalogue.Tiers.Single(s => s.TierName == tier.TierName);
+            if (changedByAdmin.Contains(tier.Id) || TierFeatures.AreEquivalent(tier.FeaturesJson, seed.FeaturesJson))
+            {
+                continue;
+            }
+
+            using var features = JsonDocument.Parse(seed.FeaturesJson);
+            var command = new UpdateTierFeaturesCommand(
+                tier.TierName, features.RootElement, SeedCatalogue.AlignmentReason, tier.ConfigVersion,
+                SeedCatalogue.SystemUserId, SeedCatalogue.SystemUserName);
+            var validation = await featuresValidator.ValidateAsync(command, cancellationToken);
+            if (!validation.IsValid)
+            {
+                throw new InvalidOperationException($"The catalogue's features of '{tier.TierName}' are invalid: {validation.Errors[0].ErrorMessage}");
+            }
+
+            var result = await new UpdateTierFeaturesHandler(writer).Handle(command, cancellationToken);
+            db.ChangeTracker.Clear();
+            if (result.IsSuccess)
+            {
+                logger.LogInformation(
+                    "Aligned the features of tier {TierName} with the catalogue (version {Version})",
+                    tier.TierName, result.Value.TierConfig.ConfigVersion);
+            }
+            else
+            {
+                logger.LogWarning(
+                    "Features of tier {TierName} not aligned with the catalogue: {Error}",
+                    tier.TierName, result.Errors[0].Message);
+            }
         }
     }
 

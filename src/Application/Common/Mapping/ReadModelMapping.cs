@@ -1,0 +1,82 @@
+using System.Linq.Expressions;
+using Mapster;
+using Rephlo.Tiers.Application.Credits;
+using Rephlo.Tiers.Application.Subscriptions;
+using Rephlo.Tiers.Application.TierConfigs;
+using Rephlo.Tiers.Domain.Credits;
+using Rephlo.Tiers.Domain.Rollouts;
+using Rephlo.Tiers.Domain.Subscriptions;
+using Rephlo.Tiers.Domain.TierConfigs;
+
+namespace Rephlo.Tiers.Application.Common.Mapping;
+
+/// <summary>
+/// The one mapping mechanism between entities and the read models the GraphQL types expose
+/// (ADR 0009): a single Mapster <see cref="TypeAdapterConfig"/>, built and compiled once at
+/// start-up. EF queries use <c>ProjectToType&lt;TDto&gt;(config)</c> (or, for keyset pages, the
+/// same cached projection expression), so the mapping is translated into the SQL select list;
+/// freshly written entities are mapped in memory with the compiled map functions.
+/// </summary>
+public static class ReadModelMapping
+{
+    /// <summary>The process's configuration, built and compiled on first use (<c>AddApplication</c> at start-up).</summary>
+    public static TypeAdapterConfig Config { get; } = Create();
+
+    /// <summary>
+    /// Every entity → read model pair. Explicit mapping is required (an unregistered pair fails
+    /// instead of being mapped by convention), and every read model member must have a source,
+    /// so a renamed or added member fails <see cref="TypeAdapterConfig.Compile(bool)"/> at start-up.
+    /// </summary>
+    public static TypeAdapterConfig Create()
+    {
+        var config = NewConfig();
+
+        // The read models are positional records: Mapster calls their constructor, matching
+        // parameters to source members by name.
+        config.NewConfig<TierConfig, TierConfigDto>().MapToConstructor(true);
+        config.NewConfig<TierConfigHistory, TierConfigHistoryDto>().MapToConstructor(true);
+        config.NewConfig<TierConfigVersion, TierConfigVersionDto>().MapToConstructor(true);
+        config.NewConfig<TierRollout, TierRolloutDto>().MapToConstructor(true);
+        config.NewConfig<Subscription, SubscriberDto>().MapToConstructor(true)
+            .Map(d => d.SubscriptionId, s => s.Id);
+        config.NewConfig<CreditGrant, CreditGrantDto>().MapToConstructor(true);
+        config.NewConfig<CreditBalance, UserCreditsDto>().MapToConstructor(true);
+
+        config.Compile();
+        config.CompileProjection();
+        return config;
+    }
+
+    /// <summary>An empty configuration with this project's rules (explicit pairs, every member sourced).</summary>
+    public static TypeAdapterConfig NewConfig() => new()
+    {
+        RequireExplicitMapping = true,
+        RequireDestinationMemberSource = true,
+    };
+
+    /// <summary>
+    /// The projection expression <c>ProjectToType</c> uses for this pair (Mapster's cached one),
+    /// for compositions that need the lambda itself — the keyset page adds the sort keys beside it.
+    /// Cached per pair after the first call, so no expression is built per request.
+    /// </summary>
+    public static Expression<Func<TSource, TDestination>> ProjectionOf<TSource, TDestination>(this TypeAdapterConfig config)
+    {
+        var cached = ProjectionCache<TSource, TDestination>.Entry;
+        if (cached is not null && ReferenceEquals(cached.Config, config))
+        {
+            return cached.Projection;
+        }
+
+        var call = (MethodCallExpression)Enumerable.Empty<TSource>().AsQueryable().ProjectToType<TDestination>(config).Expression;
+        var projection = (Expression<Func<TSource, TDestination>>)((UnaryExpression)call.Arguments[1]).Operand;
+        ProjectionCache<TSource, TDestination>.Entry = new(config, projection);
+        return projection;
+    }
+
+    private static class ProjectionCache<TSource, TDestination>
+    {
+        public static CachedProjection<TSource, TDestination>? Entry;
+    }
+
+    private sealed record CachedProjection<TSource, TDestination>(TypeAdapterConfig Config, Expression<Func<TSource, TDestination>> Projection);
+}
