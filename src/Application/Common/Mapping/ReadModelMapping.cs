@@ -12,7 +12,7 @@ namespace Rephlo.Tiers.Application.Common.Mapping;
 
 /// <summary>
 /// The one mapping mechanism between entities and the read models the GraphQL types expose
-/// (ADR 0009): a single Mapster <see cref="TypeAdapterConfig"/>, built and compiled once at
+/// (ADR 0010): a single Mapster <see cref="TypeAdapterConfig"/>, built and compiled once at
 /// start-up. EF queries use <c>ProjectToType&lt;TDto&gt;(config)</c> (or, for keyset pages, the
 /// same cached projection expression), so the mapping is translated into the SQL select list;
 /// freshly written entities are mapped in memory with the compiled map functions.
