@@ -2,6 +2,7 @@ using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Domain.Credits;
 
 namespace Rephlo.Tiers.Application.Credits;
@@ -14,6 +15,6 @@ public sealed class GetUserCreditsHandler(ITiersDbContext db, TypeAdapterConfig 
     public async ValueTask<UserCreditsDto?> Handle(GetUserCreditsQuery query, CancellationToken cancellationToken) =>
         await db.CreditBalances.AsNoTracking()
             .Where(b => b.UserId == query.UserId)
-            .ProjectToType<UserCreditsDto>(mapping)
+            .ProjectToReadModel<CreditBalance, UserCreditsDto>(mapping)
             .SingleOrDefaultAsync(cancellationToken);
 }

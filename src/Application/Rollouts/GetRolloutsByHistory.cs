@@ -2,6 +2,7 @@ using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Application.TierConfigs;
 
 namespace Rephlo.Tiers.Application.Rollouts;
@@ -19,7 +20,7 @@ public sealed class GetRolloutsByHistoryHandler(ITiersDbContext db, TypeAdapterC
         var rollouts = await db.TierRollouts.AsNoTracking()
             .Where(r => query.HistoryEntryIds.Contains(r.HistoryEntryId))
             .OrderBy(r => r.HistoryEntryId).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
-            .ProjectToType<TierRolloutDto>(mapping)
+            .ProjectToReadModel<TierRollout, TierRolloutDto>(mapping)
             .ToListAsync(cancellationToken);
         return rollouts.ToLookup(r => r.HistoryEntryId);
     }

@@ -2,6 +2,7 @@ using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Application.TierConfigs;
 
 namespace Rephlo.Tiers.Application.Rollouts;
@@ -11,5 +12,5 @@ public sealed record GetTierRolloutQuery(Guid Id) : IQuery<TierRolloutDto?>;
 public sealed class GetTierRolloutHandler(ITiersDbContext db, TypeAdapterConfig mapping) : IQueryHandler<GetTierRolloutQuery, TierRolloutDto?>
 {
     public async ValueTask<TierRolloutDto?> Handle(GetTierRolloutQuery query, CancellationToken cancellationToken) =>
-        await db.TierRollouts.AsNoTracking().Where(r => r.Id == query.Id).ProjectToType<TierRolloutDto>(mapping).SingleOrDefaultAsync(cancellationToken);
+        await db.TierRollouts.AsNoTracking().Where(r => r.Id == query.Id).ProjectToReadModel<TierRollout, TierRolloutDto>(mapping).SingleOrDefaultAsync(cancellationToken);
 }

@@ -2,6 +2,7 @@ using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Domain.TierConfigs;
 
@@ -17,7 +18,7 @@ public sealed class GetPendingRolloutsHandler(ITiersDbContext db, TypeAdapterCon
         var rollouts = await db.TierRollouts.AsNoTracking()
             .Where(r => query.TierConfigIds.Contains(r.TierConfigId) && (r.Status == RolloutStatus.Pending || r.Status == RolloutStatus.Running))
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
-            .ProjectToType<TierRolloutDto>(mapping)
+            .ProjectToReadModel<TierRollout, TierRolloutDto>(mapping)
             .ToListAsync(cancellationToken);
         return rollouts.ToLookup(r => r.TierConfigId);
     }

@@ -2,6 +2,7 @@ using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Domain.TierConfigs;
 
 namespace Rephlo.Tiers.Application.TierConfigs;
@@ -13,6 +14,6 @@ public sealed class GetTierConfigHandler(ITiersDbContext db, TypeAdapterConfig m
     public async ValueTask<TierConfigDto?> Handle(GetTierConfigQuery query, CancellationToken cancellationToken) =>
         await db.TierConfigs.AsNoTracking()
             .Where(t => t.TierName == query.TierName)
-            .ProjectToType<TierConfigDto>(mapping)
+            .ProjectToReadModel<TierConfig, TierConfigDto>(mapping)
             .SingleOrDefaultAsync(cancellationToken);
 }

@@ -2,6 +2,7 @@ using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Application.Common.Querying;
 using Rephlo.Tiers.Domain.TierConfigs;
 
@@ -29,13 +30,13 @@ public sealed class GetTierConfigsHandler(ITiersDbContext db, TypeAdapterConfig 
         // shape, so no expression is built for it per request.
         if (query.Where is null && query.Order is not { Count: > 0 })
         {
-            return await db.TierConfigs.AsNoTracking().OrderBy(t => t.Rank).ThenBy(t => t.Id).ProjectToType<TierConfigDto>(mapping).ToListAsync(cancellationToken);
+            return await db.TierConfigs.AsNoTracking().OrderBy(t => t.Rank).ThenBy(t => t.Id).ProjectToReadModel<TierConfig, TierConfigDto>(mapping).ToListAsync(cancellationToken);
         }
 
         return await db.TierConfigs.AsNoTracking()
             .Where(query.Where, Fields)
             .OrderBy(query.Order, Fields, DefaultOrder, t => t.Id)
-            .ProjectToType<TierConfigDto>(mapping)
+            .ProjectToReadModel<TierConfig, TierConfigDto>(mapping)
             .ToListAsync(cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using Mapster;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Domain.TierConfigs;
 
 namespace Rephlo.Tiers.Application.TierConfigs;
@@ -16,7 +17,7 @@ public sealed class GetTierVersionsHandler(ITiersDbContext db, TypeAdapterConfig
         var versions = await db.TierConfigVersions.AsNoTracking()
             .Where(v => query.TierConfigIds.Contains(v.TierConfigId))
             .OrderBy(v => v.TierConfigId).ThenBy(v => v.ConfigVersion)
-            .ProjectToType<TierConfigVersionDto>(mapping)
+            .ProjectToReadModel<TierConfigVersion, TierConfigVersionDto>(mapping)
             .ToListAsync(cancellationToken);
         return versions.ToLookup(v => v.TierConfigId);
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rephlo.Tiers.Application.Common.Abstractions;
+using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Application.TierConfigs;
 using Rephlo.Tiers.Domain.Rollouts;
 using Rephlo.Tiers.Infrastructure.Persistence;
@@ -298,7 +299,7 @@ public sealed class RolloutProcessor(
 
     private async Task PublishAsync(Guid rolloutId, CancellationToken cancellationToken)
     {
-        var dto = await db.TierRollouts.AsNoTracking().Where(r => r.Id == rolloutId).ProjectToType<TierRolloutDto>(mapping).SingleOrDefaultAsync(cancellationToken);
+        var dto = await db.TierRollouts.AsNoTracking().Where(r => r.Id == rolloutId).ProjectToReadModel<TierRollout, TierRolloutDto>(mapping).SingleOrDefaultAsync(cancellationToken);
         if (dto is not null)
         {
             events.Publish(dto);

@@ -68,9 +68,55 @@ public static class ReadModelMapping
         }
 
         var call = (MethodCallExpression)Enumerable.Empty<TSource>().AsQueryable().ProjectToType<TDestination>(config).Expression;
-        var projection = (Expression<Func<TSource, TDestination>>)((UnaryExpression)call.Arguments[1]).Operand;
+        var projection = (Expression<Func<TSource, TDestination>>)new ProjectionSimplifier().Visit(((UnaryExpression)call.Arguments[1]).Operand);
         ProjectionCache<TSource, TDestination>.Entry = new(config, projection);
         return projection;
+    }
+
+    /// <summary>
+    /// <c>source.Select(…)</c> with the pair's Mapster projection (<see cref="ProjectionOf{TSource, TDestination}"/>):
+    /// what <c>ProjectToType</c> does, without rebuilding and re-simplifying the projection per query.
+    /// </summary>
+    public static IQueryable<TDestination> ProjectToReadModel<TSource, TDestination>(this IQueryable<TSource> source, TypeAdapterConfig config) =>
+        source.Select(config.ProjectionOf<TSource, TDestination>());
+
+    /// <summary>
+    /// Rewrites, once per pair, two shapes of Mapster's projection that cost on every query: a
+    /// nullable member copied as <c>m != null ? m : null</c> (SQL <c>CASE WHEN m IS NOT NULL THEN m
+    /// END</c>) becomes <c>m</c>; a <c>default(T)</c> becomes the constant (EF Core would otherwise
+    /// compile and evaluate it on every execution before its query cache lookup).
+    /// </summary>
+    private sealed class ProjectionSimplifier : ExpressionVisitor
+    {
+        protected override Expression VisitDefault(DefaultExpression node) =>
+            node.Type == typeof(void) ? node : Expression.Constant(node.Type.IsValueType ? Activator.CreateInstance(node.Type) : null, node.Type);
+
+        protected override Expression VisitConditional(ConditionalExpression node)
+        {
+            var visited = (ConditionalExpression)base.VisitConditional(node);
+            if (visited.Test is BinaryExpression { NodeType: ExpressionType.NotEqual } test
+                && IsNull(test.Right)
+                && IsNull(visited.IfFalse)
+                && Unconvert(test.Left).ToString() == Unconvert(visited.IfTrue).ToString()
+                && Unconvert(test.Left) is MemberExpression)
+            {
+                return visited.IfTrue.Type == visited.Type ? visited.IfTrue : Expression.Convert(visited.IfTrue, visited.Type);
+            }
+
+            return visited;
+        }
+
+        private static bool IsNull(Expression expression) => Unconvert(expression) is ConstantExpression { Value: null };
+
+        private static Expression Unconvert(Expression expression)
+        {
+            while (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert)
+            {
+                expression = convert.Operand;
+            }
+
+            return expression;
+        }
     }
 
     private static class ProjectionCache<TSource, TDestination>
