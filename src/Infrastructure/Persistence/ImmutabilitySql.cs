@@ -104,7 +104,13 @@ public static class ImmutabilitySql
     /// and DELETE INSTEAD OF running them. The frozen history columns are those of the current schema
     /// (names included), as SQL Server's migrations start from it.
     /// </summary>
-    public static IEnumerable<string> SqlServerUp()
+    public static IEnumerable<string> SqlServerUp() => SqlServerTriggers().Select(Exec).Append(SqlServerTruncateGuard);
+
+    /// <summary>
+    /// The CREATE TRIGGER statements. CREATE TRIGGER must start a batch, and the idempotent script
+    /// puts every migration step inside IF … BEGIN … END, so the migration runs them through EXEC.
+    /// </summary>
+    public static IEnumerable<string> SqlServerTriggers()
     {
         var inserted = string.Join(", ", FrozenHistoryColumnsWithNames.Select(c => "i." + c));
         var deleted = string.Join(", ", FrozenHistoryColumnsWithNames.Select(c => "d." + c));
@@ -145,12 +151,15 @@ public static class ImmutabilitySql
               END;
             END;
             """;
-        yield return $"""
-            CREATE TABLE {SqlServerVersionsTruncateGuard} (
-              version_id uniqueidentifier NULL
-                CONSTRAINT FK_{SqlServerVersionsTruncateGuard}_version FOREIGN KEY REFERENCES {Versions} (id));
-            """;
     }
+
+    private static readonly string SqlServerTruncateGuard = $"""
+        CREATE TABLE {SqlServerVersionsTruncateGuard} (
+          version_id uniqueidentifier NULL
+            CONSTRAINT FK_{SqlServerVersionsTruncateGuard}_version FOREIGN KEY REFERENCES {Versions} (id));
+        """;
+
+    private static string Exec(string sql) => $"EXEC(N'{sql.Replace("'", "''", StringComparison.Ordinal)}');";
 
     public static IEnumerable<string> SqlServerDown() =>
     [
