@@ -365,7 +365,7 @@ IF NOT EXISTS (
     WHERE [MigrationId] = N'20261125135733_HistoryImmutability'
 )
 BEGIN
-    CREATE TRIGGER tier_config_history_immutable ON tier_config_history
+    EXEC(N'CREATE TRIGGER tier_config_history_immutable ON tier_config_history
     AFTER UPDATE, DELETE
     AS
     BEGIN
@@ -374,7 +374,7 @@ BEGIN
         RETURN;
       IF NOT EXISTS (SELECT 1 FROM inserted)
       BEGIN
-        THROW 51000, N'tier_config_history is append-only: rows cannot be deleted', 1;
+        THROW 51000, N''tier_config_history is append-only: rows cannot be deleted'', 1;
       END;
       IF EXISTS (
         SELECT 1
@@ -385,9 +385,9 @@ BEGIN
            OR i.applied_at IS NULL
            OR NOT EXISTS (SELECT i.id, i.tier_config_id, i.tier_name, i.config_version, i.change_type, i.previous_credits, i.new_credits, i.previous_monthly_price_usd, i.new_monthly_price_usd, i.previous_annual_price_usd, i.new_annual_price_usd, i.change_reason, i.changed_by, i.changed_at, i.changed_by_name INTERSECT SELECT d.id, d.tier_config_id, d.tier_name, d.config_version, d.change_type, d.previous_credits, d.new_credits, d.previous_monthly_price_usd, d.new_monthly_price_usd, d.previous_annual_price_usd, d.new_annual_price_usd, d.change_reason, d.changed_by, d.changed_at, d.changed_by_name))
       BEGIN
-        THROW 51000, N'tier_config_history is append-only: only applied_at may be set, once, from null', 1;
+        THROW 51000, N''tier_config_history is append-only: only applied_at may be set, once, from null'', 1;
       END;
-    END;
+    END;');
 END;
 
 IF NOT EXISTS (
@@ -395,16 +395,16 @@ IF NOT EXISTS (
     WHERE [MigrationId] = N'20261125135733_HistoryImmutability'
 )
 BEGIN
-    CREATE TRIGGER tier_config_versions_immutable ON tier_config_versions
+    EXEC(N'CREATE TRIGGER tier_config_versions_immutable ON tier_config_versions
     INSTEAD OF UPDATE, DELETE
     AS
     BEGIN
       SET NOCOUNT ON;
       IF EXISTS (SELECT 1 FROM deleted)
       BEGIN
-        THROW 51001, N'tier_config_versions is immutable', 1;
+        THROW 51001, N''tier_config_versions is immutable'', 1;
       END;
-    END;
+    END;');
 END;
 
 IF NOT EXISTS (
