@@ -2,10 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Rephlo.Tiers.Application.Common.Querying;
 using Rephlo.Tiers.Application.TierConfigs;
 using Rephlo.Tiers.Domain.TierConfigs;
+using Rephlo.Tiers.Infrastructure;
 using Rephlo.Tiers.Infrastructure.Persistence;
 
 namespace Rephlo.Tiers.Api.IntegrationTests.SqlServer;
@@ -193,6 +196,32 @@ public sealed class SqlServerSqlTests : IDisposable
         var top = TSql.All<TopRowFilter>(page);
         Assert.NotEmpty(top);
         Assert.Contains(TSql.All<BooleanComparisonExpression>(page), c => c.ComparisonType is BooleanComparisonType.LessThan or BooleanComparisonType.LessThanOrEqualTo);
+    }
+
+    [Fact]
+    public void Database_Provider_SqlServer_selects_the_sql_server_context_and_dialect()
+    {
+        Assert.Equal(["ConnectionStrings:Tiers is required for the SqlServer provider."], new DatabaseOptions { Provider = DatabaseProvider.SqlServer }.Problems());
+        var options = new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = "Server=db.example,1433;Database=tiers;User Id=app;Password=secret;TrustServerCertificate=true" };
+        Assert.Empty(options.Problems());
+        Assert.Equal("SQL Server db.example,1433/tiers", options.Location);
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["ConnectionStrings:Tiers"] = options.ConnectionString,
+            ["Rollouts:Enabled"] = "false",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddInfrastructure(configuration).BuildServiceProvider();
+        using var scope = services.CreateScope();
+        var db = Assert.IsType<SqlServerTiersDbContext>(scope.ServiceProvider.GetRequiredService<TiersDbContext>());
+        Assert.IsType<SqlServerRolloutSqlDialect>(scope.ServiceProvider.GetRequiredService<IRolloutSqlDialect>());
+
+        // The API's context gets the same provider settings as dotnet ef's: a collection is one OPENJSON parameter.
+        var ids = Enumerable.Range(0, 3_000).Select(i => Guid.NewGuid()).ToList();
+        using var command = db.TierConfigHistory.Where(h => ids.Contains(h.TierConfigId)).CreateDbCommand();
+        Assert.Single(command.Parameters);
+        Assert.Contains("OPENJSON", command.CommandText, StringComparison.Ordinal);
     }
 
     private static string Normalize(string sql) => sql.Replace("\r\n", "\n", StringComparison.Ordinal).TrimStart('\uFEFF').Trim();
