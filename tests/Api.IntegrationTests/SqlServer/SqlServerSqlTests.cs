@@ -37,7 +37,7 @@ public sealed class SqlServerSqlTests : IDisposable
         Assert.True(
             Normalize(generated) == Normalize(committed),
             $"{ScriptPath} is out of date: run build/migrations.sh --script-only and commit it.");
-        Assert.Equal(_db.Database.GetMigrations(), ["20261125135555_Initial", "20261125135733_HistoryImmutability"], StringComparer.Ordinal);
+        Assert.All(_db.Database.GetMigrations(), id => Assert.Contains($"N'{id}'", committed, StringComparison.Ordinal));
     }
 
     [Fact]
