@@ -19,15 +19,28 @@ public static class DependencyInjection
             .Configure(o => o.ConnectionString ??= configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
             .ValidateProblemsOnStart(o => o.Problems());
 
-        // Both provider contexts are registered (pooled: a request rents a reset context instead of
+        // Every provider context is registered (pooled: a request rents a reset context instead of
         // building one); the configured provider decides which one serves TiersDbContext, and
         // which SQL dialect the rollout engine speaks.
         services.AddDbContextPool<PostgresTiersDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString));
         services.AddDbContextPool<SqliteTiersDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString).KeepConnectionsOpen());
-        services.AddScoped<TiersDbContext>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresTiersDbContext>() : sp.GetRequiredService<SqliteTiersDbContext>());
+        services.AddDbContextPool<SqlServerTiersDbContext>((sp, o) => o.UseSqlServer(
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString, SqlServerTiersDbContext.ConfigureProvider));
+        services.AddScoped<TiersDbContext>(sp => Provider(sp) switch
+        {
+            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresTiersDbContext>(),
+            DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerTiersDbContext>(),
+            _ => sp.GetRequiredService<SqliteTiersDbContext>(),
+        });
         services.AddScoped<PostgresRolloutSqlDialect>();
         services.AddScoped<SqliteRolloutSqlDialect>();
-        services.AddScoped<IRolloutSqlDialect>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresRolloutSqlDialect>() : sp.GetRequiredService<SqliteRolloutSqlDialect>());
+        services.AddScoped<SqlServerRolloutSqlDialect>();
+        services.AddScoped<IRolloutSqlDialect>(sp => Provider(sp) switch
+        {
+            DatabaseProvider.Postgres => sp.GetRequiredService<PostgresRolloutSqlDialect>(),
+            DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerRolloutSqlDialect>(),
+            _ => sp.GetRequiredService<SqliteRolloutSqlDialect>(),
+        });
 
         services.AddScoped<ITiersDbContext>(sp => sp.GetRequiredService<TiersDbContext>());
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
@@ -66,6 +79,6 @@ public static class DependencyInjection
         return services;
     }
 
-    private static bool IsPostgres(IServiceProvider services) =>
-        services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres;
+    private static DatabaseProvider Provider(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider;
 }

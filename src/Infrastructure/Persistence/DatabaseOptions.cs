@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -7,6 +8,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 /// <summary>
@@ -30,7 +32,7 @@ public sealed class DatabaseOptions
     /// <summary>The connection string the provider gets (SQLite: the default file, made absolute).</summary>
     public string EffectiveConnectionString => Provider switch
     {
-        DatabaseProvider.Postgres => ConnectionString ?? string.Empty,
+        DatabaseProvider.Postgres or DatabaseProvider.SqlServer => ConnectionString ?? string.Empty,
         _ => AbsoluteSqlite(string.IsNullOrWhiteSpace(ConnectionString) ? DefaultSqliteConnectionString : ConnectionString),
     };
 
@@ -38,6 +40,7 @@ public sealed class DatabaseOptions
     public string Location => Provider switch
     {
         DatabaseProvider.Postgres => new NpgsqlConnectionStringBuilder(EffectiveConnectionString) is var pg ? $"PostgreSQL {pg.Host}:{pg.Port}/{pg.Database}" : string.Empty,
+        DatabaseProvider.SqlServer => new SqlConnectionStringBuilder(EffectiveConnectionString) is var ms ? $"SQL Server {ms.DataSource}/{ms.InitialCatalog}" : string.Empty,
         _ => $"SQLite {new SqliteConnectionStringBuilder(EffectiveConnectionString).DataSource}",
     };
 
@@ -46,13 +49,13 @@ public sealed class DatabaseOptions
     {
         if (!Enum.IsDefined(Provider))
         {
-            yield return $"Database:Provider '{Provider}' is not supported; use Sqlite or Postgres.";
+            yield return $"Database:Provider '{Provider}' is not supported; use Sqlite, Postgres or SqlServer.";
             yield break;
         }
 
-        if (Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
+        if (Provider is DatabaseProvider.Postgres or DatabaseProvider.SqlServer && string.IsNullOrWhiteSpace(ConnectionString))
         {
-            yield return "ConnectionStrings:Tiers is required for the Postgres provider.";
+            yield return $"ConnectionStrings:Tiers is required for the {Provider} provider.";
             yield break;
         }
 

@@ -15,3 +15,11 @@ public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Post
     public PostgresTiersDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresTiersDbContext>().UseNpgsql("Host=localhost;Database=rephlo_tiers_design").Options);
 }
+
+public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerTiersDbContext>
+{
+    public SqlServerTiersDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerTiersDbContext>()
+            .UseSqlServer("Server=localhost;Database=rephlo_tiers_design;Integrated Security=true;TrustServerCertificate=true", SqlServerTiersDbContext.ConfigureProvider)
+            .Options);
+}

@@ -90,6 +90,84 @@ public static class ImmutabilitySql
         $"DROP FUNCTION IF EXISTS {Versions}_guard();",
     ];
 
+    public const string SqlServerHistoryTrigger = History + "_immutable";
+
+    public const string SqlServerVersionsTrigger = Versions + "_immutable";
+
+    /// <summary>SQL Server: an empty table whose foreign key makes TRUNCATE of the versions impossible (triggers do not fire on TRUNCATE; history is already referenced by tier_rollouts).</summary>
+    public const string SqlServerVersionsTruncateGuard = Versions + "_no_truncate";
+
+    /// <summary>
+    /// SQL Server (error numbers 51000/51001, THROW ends the statement and rolls the transaction back):
+    /// history is checked AFTER the statement (rows deleted, or updated other than applied_at moving
+    /// once from null with its affected count, are refused as a whole); versions refuse every UPDATE
+    /// and DELETE INSTEAD OF running them. The frozen history columns are those of the current schema
+    /// (names included), as SQL Server's migrations start from it.
+    /// </summary>
+    public static IEnumerable<string> SqlServerUp() => SqlServerTriggers().Select(Exec).Append(SqlServerTruncateGuard);
+
+    /// <summary>
+    /// The CREATE TRIGGER statements. CREATE TRIGGER must start a batch, and the idempotent script
+    /// puts every migration step inside IF … BEGIN … END, so the migration runs them through EXEC.
+    /// </summary>
+    public static IEnumerable<string> SqlServerTriggers()
+    {
+        var inserted = string.Join(", ", FrozenHistoryColumnsWithNames.Select(c => "i." + c));
+        var deleted = string.Join(", ", FrozenHistoryColumnsWithNames.Select(c => "d." + c));
+        yield return $"""
+            CREATE TRIGGER {SqlServerHistoryTrigger} ON {History}
+            AFTER UPDATE, DELETE
+            AS
+            BEGIN
+              SET NOCOUNT ON;
+              IF NOT EXISTS (SELECT 1 FROM deleted)
+                RETURN;
+              IF NOT EXISTS (SELECT 1 FROM inserted)
+              BEGIN
+                THROW 51000, N'{HistoryDeleteMessage}', 1;
+              END;
+              IF EXISTS (
+                SELECT 1
+                FROM deleted AS d
+                LEFT JOIN inserted AS i ON i.id = d.id
+                WHERE i.id IS NULL
+                   OR d.applied_at IS NOT NULL
+                   OR i.applied_at IS NULL
+                   OR NOT EXISTS (SELECT {inserted} INTERSECT SELECT {deleted}))
+              BEGIN
+                THROW 51000, N'{HistoryUpdateMessage}', 1;
+              END;
+            END;
+            """;
+        yield return $"""
+            CREATE TRIGGER {SqlServerVersionsTrigger} ON {Versions}
+            INSTEAD OF UPDATE, DELETE
+            AS
+            BEGIN
+              SET NOCOUNT ON;
+              IF EXISTS (SELECT 1 FROM deleted)
+              BEGIN
+                THROW 51001, N'{VersionsMessage}', 1;
+              END;
+            END;
+            """;
+    }
+
+    private static readonly string SqlServerTruncateGuard = $"""
+        CREATE TABLE {SqlServerVersionsTruncateGuard} (
+          version_id uniqueidentifier NULL
+            CONSTRAINT FK_{SqlServerVersionsTruncateGuard}_version FOREIGN KEY REFERENCES {Versions} (id));
+        """;
+
+    private static string Exec(string sql) => $"EXEC(N'{sql.Replace("'", "''", StringComparison.Ordinal)}');";
+
+    public static IEnumerable<string> SqlServerDown() =>
+    [
+        $"DROP TABLE IF EXISTS {SqlServerVersionsTruncateGuard};",
+        $"DROP TRIGGER IF EXISTS {SqlServerVersionsTrigger};",
+        $"DROP TRIGGER IF EXISTS {SqlServerHistoryTrigger};",
+    ];
+
     private static string SqliteHistoryUpdateTrigger(IReadOnlyList<string> frozen)
     {
         var unchanged = string.Join(" AND ", frozen.Select(c => $"NEW.{c} IS OLD.{c}"));

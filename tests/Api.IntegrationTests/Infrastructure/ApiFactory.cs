@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,9 @@ public enum TestDatabase
 {
     Sqlite,
     Postgres,
+
+    /// <summary>Only the SQL Server-gated tests (REPHLO_TEST_SQLSERVER) use it.</summary>
+    SqlServer,
 }
 
 /// <summary>
@@ -42,6 +46,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly string? _sqliteFile;
     private readonly string? _postgresDatabase;
+    private readonly string? _sqlServerDatabase;
 
     public ApiFactory(TestDatabase database = TestDatabase.Sqlite, string? sharedPostgresDatabase = null)
     {
@@ -52,6 +57,14 @@ public class ApiFactory : WebApplicationFactory<Program>
             _postgresDatabase = sharedPostgresDatabase ?? "rephlo_test_" + Guid.NewGuid().ToString("N")[..12];
             builder.Database = _postgresDatabase;
             builder.MaxPoolSize = 100;
+            _connectionString = builder.ConnectionString;
+        }
+        else if (database == TestDatabase.SqlServer)
+        {
+            // A new database of its own (the migrator creates it), dropped on dispose.
+            var builder = new SqlConnectionStringBuilder(TestServers.RequireSqlServer());
+            _sqlServerDatabase = "rephlo_test_" + Guid.NewGuid().ToString("N")[..12];
+            builder.InitialCatalog = _sqlServerDatabase;
             _connectionString = builder.ConnectionString;
         }
         else
@@ -168,6 +181,18 @@ public class ApiFactory : WebApplicationFactory<Program>
             await using var connection = new NpgsqlConnection(TestServers.RequirePostgres());
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (_sqlServerDatabase is not null)
+        {
+            SqlConnection.ClearAllPools();
+            var master = new SqlConnectionStringBuilder(TestServers.RequireSqlServer()) { InitialCatalog = "master" };
+            await using var connection = new SqlConnection(master.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new SqlCommand(
+                $"IF DB_ID(N'{_sqlServerDatabase}') IS NOT NULL BEGIN ALTER DATABASE [{_sqlServerDatabase}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{_sqlServerDatabase}]; END",
+                connection);
             await command.ExecuteNonQueryAsync();
         }
 

@@ -22,4 +22,12 @@ public static class TestServers
     public static string RequirePostgres() =>
         PostgresConnectionString ?? throw new InvalidOperationException(
             $"{PostgresVariable} is not set: PostgreSQL tests need the server that ./build/test.sh starts.");
+
+    public const string SqlServerVariable = "REPHLO_TEST_SQLSERVER";
+
+    /// <summary>A SQL Server connection string (any database; each test creates and drops its own), or null.</summary>
+    public static string? SqlServerConnectionString => Environment.GetEnvironmentVariable(SqlServerVariable) is { Length: > 0 } value ? value : null;
+
+    public static string RequireSqlServer() =>
+        SqlServerConnectionString ?? throw new InvalidOperationException($"{SqlServerVariable} is not set.");
 }
