@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.FileProviders;
+
+namespace Rephlo.Tiers.Api.AdminApp;
+
+/// <summary>
+/// Serves the administrators' single-page app (src/AdminApp, built by the API's build into
+/// <c>admin/</c> beside the binaries) at <c>/admin</c>: hashed files under <c>/admin/assets/</c>
+/// cached for a year as immutable, every other path answered with <c>index.html</c> (SPA fallback,
+/// never cached). Every response under <c>/admin</c> carries <see cref="ContentSecurityPolicy"/>;
+/// the per-response nonce lets the component library (Mantine) add its <c>&lt;style&gt;</c> elements.
+/// </summary>
+public static class AdminAppEndpoints
+{
+    public const string Path = "/admin";
+    public const string NoncePlaceholder = "__CSP_NONCE__";
+
+    /// <summary>Scripts, styles, fonts, images and connections from this origin only; inline styles only with the nonce.</summary>
+    public static string ContentSecurityPolicy(string nonce) =>
+        $"default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; "
+        + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static string FilesPath(IWebHostEnvironment environment) => System.IO.Path.Combine(environment.ContentRootPath, "admin");
+
+    public static WebApplication MapAdminApp(this WebApplication app)
+    {
+        var root = FilesPath(app.Environment);
+        var index = System.IO.Path.Combine(root, "index.html");
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(Path), branch => branch.Use((http, next) =>
+        {
+            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            http.Items[NoncePlaceholder] = nonce;
+            http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce);
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers["Referrer-Policy"] = "no-referrer";
+            return next(http);
+        }));
+
+        if (Directory.Exists(System.IO.Path.Combine(root, "assets")))
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(System.IO.Path.Combine(root, "assets")),
+                RequestPath = Path + "/assets",
+                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+            });
+        }
+
+        app.MapMethods(Path + "/assets/{**file}", ["GET", "HEAD"], () => Results.NotFound());
+        app.MapMethods(Path, ["GET", "HEAD"], (HttpContext http) => ServeIndexAsync(http, index));
+        app.MapMethods(Path + "/{**route}", ["GET", "HEAD"], (HttpContext http) => ServeIndexAsync(http, index));
+        return app;
+    }
+
+    private static async Task ServeIndexAsync(HttpContext http, string index)
+    {
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.ContentType = "text/html; charset=utf-8";
+        if (!File.Exists(index))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            await http.Response.WriteAsync("""
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rephlo Tiers admin</title></head>
+                <body><h1>The admin app is not built</h1><p>Build the API on a machine with Node.js and npm
+                (<code>dotnet build src/Api</code> builds src/AdminApp into admin/ beside the binaries).</p></body></html>
+                """);
+            return;
+        }
+
+        var nonce = (string)http.Items[NoncePlaceholder]!;
+        var html = await File.ReadAllTextAsync(index, http.RequestAborted);
+        await http.Response.WriteAsync(html.Replace(NoncePlaceholder, nonce, StringComparison.Ordinal), http.RequestAborted);
+    }
+}
