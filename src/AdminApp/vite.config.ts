@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // The app is served by the API at /admin. `npm run dev` serves it at http://localhost:5173/admin/

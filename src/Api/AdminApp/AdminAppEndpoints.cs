@@ -15,6 +15,9 @@ public static class AdminAppEndpoints
     public const string Path = "/admin";
     public const string NoncePlaceholder = "__CSP_NONCE__";
 
+    /// <summary>Replaced by the environment's name: the sign-in screen shows the dev-token hint in Development.</summary>
+    public const string EnvironmentPlaceholder = "__ASPNETCORE_ENVIRONMENT__";
+
     /// <summary>Scripts, styles, fonts, images and connections from this origin only; inline styles only with the nonce.</summary>
     public static string ContentSecurityPolicy(string nonce) =>
         $"default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; "
@@ -69,6 +72,8 @@ public static class AdminAppEndpoints
 
         var nonce = (string)http.Items[NoncePlaceholder]!;
         var html = await File.ReadAllTextAsync(index, http.RequestAborted);
-        await http.Response.WriteAsync(html.Replace(NoncePlaceholder, nonce, StringComparison.Ordinal), http.RequestAborted);
+        var environment = System.Net.WebUtility.HtmlEncode(http.RequestServices.GetRequiredService<IWebHostEnvironment>().EnvironmentName);
+        html = html.Replace(NoncePlaceholder, nonce, StringComparison.Ordinal).Replace(EnvironmentPlaceholder, environment, StringComparison.Ordinal);
+        await http.Response.WriteAsync(html, http.RequestAborted);
     }
 }
