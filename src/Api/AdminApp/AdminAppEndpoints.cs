@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.FileProviders;
+using Microsoft.AspNetCore.StaticFiles;
 
 namespace Rephlo.Tiers.Api.AdminApp;
 
@@ -39,17 +39,33 @@ public static class AdminAppEndpoints
             return next(http);
         }));
 
-        if (Directory.Exists(System.IO.Path.Combine(root, "assets")))
+        var assets = System.IO.Path.Combine(root, "assets");
+        var types = new FileExtensionContentTypeProvider();
+        app.MapMethods(Path + "/assets/{file}", ["GET", "HEAD"], (HttpContext http, string file) =>
         {
-            app.UseStaticFiles(new StaticFileOptions
+            var path = System.IO.Path.Combine(assets, file);
+            if (file.Contains("..", StringComparison.Ordinal) || file.EndsWith(".br", StringComparison.Ordinal) || file.EndsWith(".gz", StringComparison.Ordinal)
+                || !File.Exists(path) || !types.TryGetContentType(file, out var contentType))
             {
-                FileProvider = new PhysicalFileProvider(System.IO.Path.Combine(root, "assets")),
-                RequestPath = Path + "/assets",
-                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
-            });
-        }
+                return Results.NotFound();
+            }
 
-        app.MapMethods(Path + "/assets/{**file}", ["GET", "HEAD"], () => Results.NotFound());
+            // Hashed names never change content: cache for a year; a precompressed copy when accepted.
+            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            http.Response.Headers.Vary = "Accept-Encoding";
+            var accepted = http.Request.Headers.AcceptEncoding.ToString();
+            foreach (var (encoding, suffix) in new[] { ("br", ".br"), ("gzip", ".gz") })
+            {
+                if (accepted.Contains(encoding, StringComparison.OrdinalIgnoreCase) && File.Exists(path + suffix))
+                {
+                    http.Response.Headers.ContentEncoding = encoding;
+                    return Results.File(path + suffix, contentType);
+                }
+            }
+
+            return Results.File(path, contentType);
+        });
+        app.MapMethods(Path + "/assets/{**rest}", ["GET", "HEAD"], () => Results.NotFound());
         app.MapMethods(Path, ["GET", "HEAD"], (HttpContext http) => ServeIndexAsync(http, index));
         app.MapMethods(Path + "/{**route}", ["GET", "HEAD"], (HttpContext http) => ServeIndexAsync(http, index));
         return app;

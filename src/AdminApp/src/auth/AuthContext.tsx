@@ -1,17 +1,28 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Provider as UrqlProvider } from 'urql';
 import { createClients, type Clients } from '../graphql/client';
-import { classifyError } from '../lib/errors';
-import { graphql } from '../gql';
-import { clearToken, isAdmin, loadToken, sessionFromToken, storeToken, type Session } from './session';
+import { clearToken, loadToken, sessionFromToken, storeToken, type Session } from './session';
 
-const SignInCheck = graphql(`
-  query SignInCheck {
-    tierHistory(first: 1) {
-      totalCount
-    }
+/** Asks the API whether the token is valid and has the admin role (an admin-only query). */
+async function checkWithApi(token: string): Promise<string | null> {
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query SignInCheck { tierHistory(first: 1) { totalCount } }' }),
+    });
+  } catch {
+    return 'The API cannot be reached. Try again in a moment.';
   }
-`);
+  if (response.status === 401) return 'The API refused this token (bad signature, issuer or audience, or expired).';
+  const body = (await response.json().catch(() => null)) as { errors?: { extensions?: { code?: string } }[] } | null;
+  if (response.status === 403 || body?.errors?.some((e) => e.extensions?.code === 'AUTH_NOT_AUTHORIZED')) {
+    return 'This token has no admin role. The admin app is for administrators only: sign in with an admin token.';
+  }
+  if (!response.ok || !body) return `The API answered ${response.status}; try again in a moment.`;
+  return null;
+}
 
 interface AuthState {
   session: Session | null;
@@ -54,38 +65,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setNotice({ tone: 'error', text: checked.message });
         return;
       }
-      if (!isAdmin(checked.session)) {
-        setNotice({ tone: 'error', text: 'This token has no admin role. The admin app is for administrators only: sign in with an admin token.' });
+      // The API is the judge of the role (an OIDC provider may carry roles in another claim).
+      setSigningIn(true);
+      const problem = await checkWithApi(checked.session.token);
+      setSigningIn(false);
+      if (problem) {
+        clearToken();
+        setNotice({ tone: 'error', text: problem });
         return;
       }
-      setSigningIn(true);
-      let refused = false;
       const created = createClients({
         token: checked.session.token,
-        onUnauthenticated: () => {
-          refused = true;
-          signOut('Your session is no longer valid: the API refused the token (bad or expired). Sign in again.');
-        },
+        onUnauthenticated: () => signOut('Your session is no longer valid: the API refused the token (bad or expired). Sign in again.'),
       });
-      const result = await created.client.query(SignInCheck, {}, { requestPolicy: 'network-only' }).toPromise();
-      setSigningIn(false);
-      const kind = classifyError(result.error);
-      if (kind === 'unauthenticated' || refused) {
-        created.dispose();
-        clearToken();
-        setNotice({ tone: 'error', text: 'The API refused this token (bad signature, issuer or audience, or expired).' });
-        return;
-      }
-      if (kind === 'forbidden') {
-        created.dispose();
-        setNotice({ tone: 'error', text: 'This token has no admin role. The admin app is for administrators only: sign in with an admin token.' });
-        return;
-      }
-      if (kind === 'network') {
-        created.dispose();
-        setNotice({ tone: 'error', text: 'The API cannot be reached. Try again in a moment.' });
-        return;
-      }
       storeToken(checked.session.token);
       setNotice(null);
       setSession(checked.session);
@@ -95,7 +87,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   // A token kept in this tab's sessionStorage signs in again after a reload.
+  const restored = useRef(false);
   useEffect(() => {
+    if (restored.current) return;
+    restored.current = true;
     const stored = loadToken();
     if (stored) void signIn(stored);
   }, [signIn]);
