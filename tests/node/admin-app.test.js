@@ -24,6 +24,7 @@ let context;
 let page;
 const hosts = new Set();
 const consoleErrors = [];
+const a11y = []; // serious or critical axe-core violations, per page
 
 const graphql = async (query, variables, token = host.token) => {
   const response = await fetch(`${host.base}/graphql`, {
@@ -58,8 +59,7 @@ async function checkAccessibility(name) {
     const result = await globalThis.axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious, [], `${name}: serious accessibility violations`);
+  for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) a11y.push({ page: name, ...v });
 }
 
 const row = (tableName, text) => page.getByRole('table', { name: tableName }).getByRole('row').filter({ hasText: text });
@@ -145,8 +145,10 @@ test('sign in: bad, expired and non-admin tokens are refused with a message; an 
   await signIn(host.token);
   const table = page.getByRole('table', { name: 'Tiers' });
   await table.waitFor();
-  const names = await table.locator('tbody tr th').allInnerTexts();
-  assert.deepEqual(names.map((n) => n.split('\n')[1]), ['free', 'pro', 'pro_plus', 'pro_max', 'enterprise_pro', 'enterprise_pro_plus']);
+  await table.locator('tbody tr').nth(5).waitFor();
+  const names = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.dataset.tier, r.dataset.inactive === 'true']));
+  assert.deepEqual(names, [['free', false], ['pro', false], ['pro_plus', false], ['pro_max', false], ['enterprise_pro', true], ['enterprise_pro_plus', true]], 'six tiers in rank order, inactive ones marked');
+  await table.getByText('Inactive').first().waitFor();
   await page.getByText('Live', { exact: true }).waitFor();
   assert.equal(await page.evaluate(() => sessionStorage.getItem('rephlo.admin.token')), host.token);
   await checkAccessibility('tiers');
@@ -175,7 +177,6 @@ test('edit credits: the impact preview, then save; the table and the server show
   const after = await tier('pro');
   assert.equal(after.monthlyCreditAllocation, start.monthlyCreditAllocation + 500);
   assert.equal(after.configVersion, start.configVersion + 1);
-  await row('Tiers', 'pro_plus').waitFor();
   await page.waitForFunction((v) => [...document.querySelectorAll('tr[data-tier="pro"] td')].some((td) => td.textContent === v), (start.monthlyCreditAllocation + 500).toLocaleString('en-US'));
 });
 
@@ -218,7 +219,10 @@ test('a scheduled rollout is cancelled from the Rollouts page', async () => {
   await dialog.getByLabel('Schedule rollout').fill(local);
   await dialog.getByText('Europe/Paris').waitFor();
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('status').filter({ hasText: 'scheduled' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'scheduled' }).waitFor().catch(async (e) => {
+    await shot('failed-schedule');
+    throw e;
+  });
 
   await page.getByRole('link', { name: 'Rollouts' }).click();
   const rollout = row('Rollouts', 'Enterprise Pro').filter({ hasText: 'Pending' }).first();
@@ -322,6 +326,10 @@ test('first load: compressed JavaScript size and time to interactive of the Tier
   console.log(`# admin app first load: ${scripts.length} script(s), ${(compressed / 1024).toFixed(1)} KB gzip, ${(brotli.reduce((a, b) => a + b, 0) / 1024).toFixed(1)} KB brotli as served; Tiers page interactive after ${Math.round(tti)} ms`);
   assert.ok(compressed <= 300 * 1024, `first-load JavaScript ${compressed} bytes compressed exceeds 300 KB`);
   await fresh.close();
+});
+
+test('axe-core: no serious or critical accessibility violation on any page', () => {
+  assert.deepEqual(a11y, []);
 });
 
 test('no request left 127.0.0.1 and the console stayed free of errors (CSP violations included)', () => {

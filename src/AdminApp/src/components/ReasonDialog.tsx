@@ -47,7 +47,7 @@ export function ReasonDialog({
   const otherFields = Object.entries(errors.fields).filter(([k]) => k !== 'reason' && k !== 'scheduledRolloutAt').map(([, v]) => v);
 
   return (
-    <Modal opened onClose={onClose} title={title}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={title}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {children}

@@ -315,7 +315,7 @@ export function EditCreditsDialog({ tier, onClose, onSaved }: { tier: TierRow; o
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Edit credits — ${tier.displayName}`} size="lg">
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`Edit credits — ${tier.displayName}`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
@@ -413,7 +413,7 @@ export function ChangeDialog({ kind, tier, onClose, onSaved }: { kind: ChangeKin
   };
 
   return (
-    <Modal opened onClose={onClose} title={`${titles[kind]} — ${tier.displayName}`} size="lg">
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`${titles[kind]} — ${tier.displayName}`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           {kind === 'prices' && (
