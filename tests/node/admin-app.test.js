@@ -1,6 +1,6 @@
 // The admin app (/admin) end to end in Debian's chromium driven by playwright-core, against the
-// Release API on a fresh database (SQLite; PostgreSQL too when REPHLO_ADMIN_E2E_POSTGRES is set to
-// an Npgsql connection string of a server — a fresh database is created on it). Asserts on what
+// Release API on a fresh database (SQLite; admin-app.postgres.test.js runs the same on PostgreSQL, REPHLO_TEST_POSTGRES, in a
+// fresh database). Asserts on what
 // the user sees and on the server's state; screenshots go to artifacts/screenshots/admin-*.png; axe-core
 // checks each page; no request leaves 127.0.0.1; no console error (CSP violations included).
 import { test, before, after } from 'node:test';
@@ -17,6 +17,9 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const shots = resolve(import.meta.dirname, '../../artifacts/screenshots');
 const provider = process.env.REPHLO_ADMIN_E2E_PROVIDER ?? 'sqlite';
 const suffix = provider === 'sqlite' ? '' : `-${provider}`;
+
+/** A test of this run, its name marked with the provider. */
+const e2e = (name, fn) => test(`admin app [${provider}]: ${name}`, fn);
 
 let host;
 let browser;
@@ -64,6 +67,13 @@ async function checkAccessibility(name) {
 
 const row = (tableName, text) => page.getByRole('table', { name: tableName }).getByRole('row').filter({ hasText: text });
 
+/** Opens a page of the app afresh (signed in again from sessionStorage), so one failure does not cascade. */
+async function open(path = '/') {
+  await page.goto(`${host.base}/admin${path}`);
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await page.getByText('Live', { exact: true }).waitFor();
+}
+
 async function signIn(token) {
   await page.getByLabel('Access token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -72,7 +82,7 @@ async function signIn(token) {
 before(async () => {
   let extraEnv = {};
   if (provider === 'postgres') {
-    const server = process.env.REPHLO_ADMIN_E2E_POSTGRES;
+    const server = process.env.REPHLO_ADMIN_E2E_POSTGRES ?? process.env.REPHLO_TEST_POSTGRES;
     assert.ok(server, 'REPHLO_ADMIN_E2E_POSTGRES is required for the PostgreSQL run');
     const database = `admin_e2e_${Date.now()}`;
     extraEnv = { Database__Provider: 'Postgres', ConnectionStrings__Tiers: server.replace(/Database=[^;]*/i, `Database=${database}`) };
@@ -87,7 +97,7 @@ before(async () => {
   });
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block', timezoneId: 'Europe/Paris' });
   page = await context.newPage();
-  page.setDefaultTimeout(15000);
+  page.setDefaultTimeout(30000);
   page.on('request', (r) => hosts.add(new URL(r.url()).host));
   page.on('websocket', (ws) => hosts.add(new URL(ws.url()).host));
   page.on('console', (m) => {
@@ -102,7 +112,7 @@ after(async () => {
   host?.stop();
 });
 
-test('the API serves /admin with a CSP, SPA fallback and long-cached hashed assets', async () => {
+e2e('the API serves /admin with a CSP, SPA fallback and long-cached hashed assets', async () => {
   const index = await fetch(`${host.base}/admin/history?tier=pro`);
   assert.equal(index.status, 200);
   assert.equal(index.headers.get('cache-control'), 'no-cache');
@@ -121,7 +131,7 @@ test('the API serves /admin with a CSP, SPA fallback and long-cached hashed asse
   assert.equal((await fetch(`${host.base}/admin/assets/missing-123.js`)).status, 404);
 });
 
-test('sign in: bad, expired and non-admin tokens are refused with a message; an admin token shows the six tiers', async () => {
+e2e('sign in: bad, expired and non-admin tokens are refused with a message; an admin token shows the six tiers', async () => {
   await page.goto(`${host.base}/admin/`);
   await page.getByText('dev-token --role admin').waitFor();
   await checkAccessibility('sign-in');
@@ -155,8 +165,9 @@ test('sign in: bad, expired and non-admin tokens are refused with a message; an 
   await shot('tiers');
 });
 
-test('edit credits: the impact preview, then save; the table and the server show the new credits', async () => {
+e2e('edit credits: the impact preview, then save; the table and the server show the new credits', async () => {
   const start = await tier('pro');
+  await open('/');
   await page.getByRole('button', { name: 'Edit credits of Pro', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('New credits').fill(String(start.monthlyCreditAllocation + 500));
@@ -180,7 +191,8 @@ test('edit credits: the impact preview, then save; the table and the server show
   await page.waitForFunction((v) => [...document.querySelectorAll('tr[data-tier="pro"] td')].some((td) => td.textContent === v), (start.monthlyCreditAllocation + 500).toLocaleString('en-US'));
 });
 
-test('a version conflict: another client changes the tier while the dialog is open; nothing is overwritten', async () => {
+e2e('a version conflict: another client changes the tier while the dialog is open; nothing is overwritten', async () => {
+  await open('/');
   await page.getByRole('button', { name: 'Edit credits of Pro+', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('New credits').fill('9000');
@@ -198,7 +210,9 @@ test('a version conflict: another client changes the tier while the dialog is op
   assert.equal((await tier('pro_plus')).monthlyCreditAllocation, 9000);
 });
 
-test('a change made by another client appears live in the table, highlighted', async () => {
+e2e('a change made by another client appears live in the table, highlighted', async () => {
+  await open('/');
+  await page.locator('tr[data-tier="pro_max"]').waitFor();
   const before = Date.now();
   await setCredits('pro_max', 31000, 'Changed elsewhere, seen live');
   await page.locator('tr[data-tier="pro_max"][data-highlight="true"]').waitFor({ timeout: 5000 });
@@ -207,8 +221,9 @@ test('a change made by another client appears live in the table, highlighted', a
   await shot('live-update');
 });
 
-test('a scheduled rollout is cancelled from the Rollouts page', async () => {
+e2e('a scheduled rollout is cancelled from the Rollouts page', async () => {
   const start = await tier('enterprise_pro');
+  await open('/');
   await page.getByRole('button', { name: 'Edit credits of Enterprise Pro', exact: true }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('New credits').fill(String(start.monthlyCreditAllocation + 1000));
@@ -219,10 +234,7 @@ test('a scheduled rollout is cancelled from the Rollouts page', async () => {
   await dialog.getByLabel('Schedule rollout').fill(local);
   await dialog.getByText('Europe/Paris').waitFor();
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('status').filter({ hasText: 'scheduled' }).waitFor().catch(async (e) => {
-    await shot('failed-schedule');
-    throw e;
-  });
+  await page.getByRole('status').filter({ hasText: 'scheduled' }).waitFor();
 
   await page.getByRole('link', { name: 'Rollouts' }).click();
   const rollout = row('Rollouts', 'Enterprise Pro').filter({ hasText: 'Pending' }).first();
@@ -246,9 +258,10 @@ test('a scheduled rollout is cancelled from the Rollouts page', async () => {
   await row('Rollouts', 'Postponed by finance').getByRole('button', { name: 'Apply again' }).waitFor();
 });
 
-test('history filtered by tier and type, paged with the total count; people shown by name', async () => {
+e2e('history filtered by tier and type, paged with the total count; people shown by name', async () => {
   for (let i = 1; i <= 11; i += 1) await setCredits('free', 200 + i * 100, `Free raise ${i}`);
   await setCredits('free', 200, 'Free back down');
+  await open('/');
   await page.getByRole('link', { name: 'History' }).click();
   await page.getByRole('table', { name: 'Tier history' }).waitFor();
   await page.getByLabel('Tier', { exact: true }).selectOption('free');
@@ -274,8 +287,9 @@ test('history filtered by tier and type, paged with the total count; people show
   assert.ok((await rows.first().innerText()).includes('Free raise 11'));
 });
 
-test('a rollback from Versions: the diff is the preview; the server has the old values as a new version', async () => {
+e2e('a rollback from Versions: the diff is the preview; the server has the old values as a new version', async () => {
   const current = await tier('pro');
+  await open('/');
   await page.getByRole('link', { name: 'Versions' }).click();
   await page.getByRole('table', { name: 'Versions' }).waitFor();
   await page.getByRole('button', { name: 'Compare version 1 with the current one' }).click();
@@ -298,7 +312,8 @@ test('a rollback from Versions: the diff is the preview; the server has the old 
   assert.deepEqual(history.tierHistory.nodes[0], { changeType: 'ROLLBACK', changeReason: 'Back to the launch values', changedByName: 'admin.test@rephlo.ai' });
 });
 
-test('subscribers: look up by email, balance and grants', async () => {
+e2e('subscribers: look up by email, balance and grants', async () => {
+  await open('/');
   await page.getByRole('link', { name: 'Subscribers' }).click();
   await page.getByLabel('User id or email').fill('pro.user@example.com');
   await page.getByRole('button', { name: 'Look up' }).click();
@@ -309,7 +324,7 @@ test('subscribers: look up by email, balance and grants', async () => {
   await shot('subscribers');
 });
 
-test('first load: compressed JavaScript size and time to interactive of the Tiers page', async () => {
+e2e('first load: compressed JavaScript size and time to interactive of the Tiers page', async () => {
   const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
   await fresh.addInitScript((token) => sessionStorage.setItem('rephlo.admin.token', token), host.token);
   const p = await fresh.newPage();
@@ -328,11 +343,11 @@ test('first load: compressed JavaScript size and time to interactive of the Tier
   await fresh.close();
 });
 
-test('axe-core: no serious or critical accessibility violation on any page', () => {
+e2e('axe-core: no serious or critical accessibility violation on any page', () => {
   assert.deepEqual(a11y, []);
 });
 
-test('no request left 127.0.0.1 and the console stayed free of errors (CSP violations included)', () => {
+e2e('no request left 127.0.0.1 and the console stayed free of errors (CSP violations included)', () => {
   assert.deepEqual([...hosts].filter((h) => !h.startsWith('127.0.0.1:')), []);
   assert.deepEqual(consoleErrors, []);
 });
