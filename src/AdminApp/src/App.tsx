@@ -1,14 +1,17 @@
 import { AppShell, Badge, Button, Group, NavLink, Text, Title } from '@mantine/core';
-import { useSyncExternalStore, type ReactNode } from 'react';
+import { lazy, Suspense, useSyncExternalStore, type ReactNode } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { useAuth } from './auth/AuthContext';
 import { SignIn } from './auth/SignIn';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { HistoryPage } from './pages/History';
-import { RolloutsPage } from './pages/Rollouts';
-import { SubscribersPage } from './pages/Subscribers';
+import { Loading } from './components/States';
 import { TiersPage } from './pages/Tiers';
-import { VersionsPage } from './pages/Versions';
+
+// The landing page is in the first bundle; the others load when first opened.
+const RolloutsPage = lazy(() => import('./pages/Rollouts').then((m) => ({ default: m.RolloutsPage })));
+const HistoryPage = lazy(() => import('./pages/History').then((m) => ({ default: m.HistoryPage })));
+const VersionsPage = lazy(() => import('./pages/Versions').then((m) => ({ default: m.VersionsPage })));
+const SubscribersPage = lazy(() => import('./pages/Subscribers').then((m) => ({ default: m.SubscribersPage })));
 import type { LiveConnection } from './graphql/client';
 
 const links = [
@@ -64,7 +67,9 @@ function Shell({ children }: { children: ReactNode }) {
         ))}
       </AppShell.Navbar>
       <AppShell.Main component="main">
-        <ErrorBoundary key={location}>{children}</ErrorBoundary>
+        <ErrorBoundary key={location}>
+          <Suspense fallback={<Loading label="Loading…" />}>{children}</Suspense>
+        </ErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );

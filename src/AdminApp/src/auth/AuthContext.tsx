@@ -30,7 +30,7 @@ interface AuthState {
   /** Why the user is on the sign-in screen (expired, refused, not an admin …). */
   notice: { tone: 'error' | 'info'; text: string } | null;
   signingIn: boolean;
-  signIn(token: string): Promise<void>;
+  signIn(token: string, restoring?: boolean): Promise<void>;
   signOut(reason?: string): void;
 }
 
@@ -59,7 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signIn = useCallback(
-    async (raw: string) => {
+    async (raw: string, restoring = false) => {
       const checked = sessionFromToken(raw, Date.now());
       if (!checked.ok) {
         setNotice({ tone: 'error', text: checked.message });
@@ -67,7 +67,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }
       // The API is the judge of the role (an OIDC provider may carry roles in another claim).
       setSigningIn(true);
-      const problem = await checkWithApi(checked.session.token);
+      // A token restored from this tab was checked when it signed in: a 401 now signs out anyway.
+      const problem = restoring ? null : await checkWithApi(checked.session.token);
       setSigningIn(false);
       if (problem) {
         clearToken();
@@ -92,7 +93,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (restored.current) return;
     restored.current = true;
     const stored = loadToken();
-    if (stored) void signIn(stored);
+    if (stored) void signIn(stored, true);
   }, [signIn]);
 
   // Sign out when the token expires.
