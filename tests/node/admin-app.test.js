@@ -175,7 +175,8 @@ e2e('edit credits: the impact preview, then save; the table and the server show 
   const preview = dialog.getByRole('region', { name: 'Impact preview' });
   await preview.getByText('Will be upgraded').waitFor();
   await preview.getByRole('cell', { name: 'increase', exact: true }).waitFor();
-  assert.ok(Number((await preview.getByTestId('will-upgrade').innerText()).replace(/,/g, '')) >= 1, 'the demo Pro user will be upgraded');
+  // The debounced preview catches up with the checkbox: the demo Pro users will be upgraded.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="will-upgrade"]')?.textContent?.replace(/,/g, '')) >= 1);
   await checkAccessibility('edit-credits');
   await shot('edit-credits');
   await dialog.getByRole('button', { name: 'Save' }).click();
@@ -288,6 +289,7 @@ e2e('history filtered by tier and type, paged with the total count; people shown
 });
 
 e2e('a rollback from Versions: the diff is the preview; the server has the old values as a new version', async () => {
+  await setCredits('pro', (await tier('pro')).monthlyCreditAllocation + 100, 'So that version 1 differs');
   const current = await tier('pro');
   await open('/');
   await page.getByRole('link', { name: 'Versions' }).click();
@@ -334,11 +336,15 @@ e2e('first load: compressed JavaScript size and time to interactive of the Tiers
   });
   await p.goto(`${host.base}/admin/`);
   await p.getByRole('button', { name: 'Edit credits of Pro', exact: true }).waitFor();
-  const tti = await p.evaluate(() => performance.now());
+  const timing = await p.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { tti: performance.getEntriesByName('tiers-interactive')[0]?.startTime, html: nav.responseEnd, dom: nav.domContentLoadedEventEnd };
+  });
+  const tti = timing.tti;
   let compressed = 0;
   for (const url of scripts) compressed += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 9 }).length;
   const brotli = await Promise.all(scripts.map(async (url) => Number((await fetch(url, { method: 'HEAD', headers: { 'accept-encoding': 'br' } })).headers.get('content-length'))));
-  console.log(`# admin app first load: ${scripts.length} script(s), ${(compressed / 1024).toFixed(1)} KB gzip, ${(brotli.reduce((a, b) => a + b, 0) / 1024).toFixed(1)} KB brotli as served; Tiers page interactive after ${Math.round(tti)} ms`);
+  console.log(`# admin app first load: ${scripts.length} script(s), ${(compressed / 1024).toFixed(1)} KB gzip, ${(brotli.reduce((a, b) => a + b, 0) / 1024).toFixed(1)} KB brotli as served; Tiers page interactive after ${Math.round(tti)} ms (HTML ${Math.round(timing.html)} ms, DOMContentLoaded ${Math.round(timing.dom)} ms)`);
   assert.ok(compressed <= 300 * 1024, `first-load JavaScript ${compressed} bytes compressed exceeds 300 KB`);
   await fresh.close();
 });

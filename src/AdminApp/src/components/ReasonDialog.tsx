@@ -76,7 +76,7 @@ export function ReasonDialog({
             <Button variant="default" onClick={onClose}>
               Close
             </Button>
-            <Button type="submit" loading={busy} color={danger ? 'red' : undefined}>
+            <Button type="submit" loading={busy} color={danger ? 'red.9' : undefined}>
               {confirmLabel}
             </Button>
           </Group>

@@ -454,7 +454,7 @@ export function ChangeDialog({ kind, tier, onClose, onSaved }: { kind: ChangeKin
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy} disabled={!featuresCheck.ok} color={kind === 'active' && tier.isActive ? 'red' : undefined}>
+            <Button type="submit" loading={busy} disabled={!featuresCheck.ok} color={kind === 'active' && tier.isActive ? 'red.9' : undefined}>
               {kind === 'active' ? (tier.isActive ? 'Deactivate' : 'Activate') : 'Save'}
             </Button>
           </Group>

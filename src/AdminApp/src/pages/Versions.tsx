@@ -153,7 +153,7 @@ export function VersionsPage() {
                   </Table.Tbody>
                 </Table>
                 <Group>
-                  <Button color="orange" onClick={() => setRollingBack(true)} disabled={chosen.configVersion === tier.configVersion}>
+                  <Button onClick={() => setRollingBack(true)} disabled={chosen.configVersion === tier.configVersion}>
                     Roll back to this version
                   </Button>
                 </Group>
