@@ -280,6 +280,7 @@ function ImpactPreview({ tierName, newCredits, apply }: { tierName: string; newC
 
 export function EditCreditsDialog({ tier, onClose, onSaved }: { tier: TierRow; onClose(): void; onSaved(s: Saved): void }) {
   const [expectedVersion, setExpectedVersion] = useState(tier.configVersion);
+  const [currentCredits, setCurrentCredits] = useState(tier.monthlyCreditAllocation);
   const [credits, setCredits] = useState<number | string>(tier.monthlyCreditAllocation);
   const [reason, setReason] = useState('');
   const [apply, setApply] = useState(false);
@@ -319,7 +320,7 @@ export function EditCreditsDialog({ tier, onClose, onSaved }: { tier: TierRow; o
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
-            Current: {formatInt(tier.monthlyCreditAllocation)} credits, version {expectedVersion}.
+            Current: {formatInt(currentCredits)} credits, version {expectedVersion}.
           </Text>
           <NumberInput label="New credits" value={credits} onChange={setCredits} step={100} min={0} allowDecimal={false} thousandSeparator="," error={errors.fields.newCredits} required data-autofocus />
           <Textarea label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.fields.reason} required autosize minRows={2} />
@@ -340,6 +341,7 @@ export function EditCreditsDialog({ tier, onClose, onSaved }: { tier: TierRow; o
               conflict={errors.conflict}
               onReload={(t) => {
                 setExpectedVersion(t.configVersion);
+                setCurrentCredits(t.monthlyCreditAllocation);
               }}
             />
           )}
