@@ -93,7 +93,7 @@ node_failed=0
 if command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm; then
   if (cd tests/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
     node_output=$(cd tests/node && node --test --test-reporter=tap subscriptions.test.js http-audit.test.js admin-app.test.js admin-app.postgres.test.js 2>&1) && node_status=0 || node_status=$?
-    printf '%s\n' "$node_output" | grep -E '^(not )?ok |^# (pass|fail)' >&2 || true
+    printf '%s\n' "$node_output" | grep -E '^(not )?ok |^# (pass|fail)|admin app first load|live update visible' >&2 || true
     node_passed=$(printf '%s\n' "$node_output" | awk '/^# pass /{print $3}' | tail -n 1)
     node_failed=$(printf '%s\n' "$node_output" | awk '/^# fail /{print $3}' | tail -n 1)
     node_passed=${node_passed:-0}
