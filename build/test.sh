@@ -33,6 +33,9 @@ else
   echo "redis-server could not be started; the multi-instance tests will fail." >&2
 fi
 
+# Node and npm before the build: the API's build bundles the admin app (src/AdminApp) with npm.
+command -v npm >/dev/null || apt_install nodejs npm || echo "npm is missing: the admin app cannot be built." >&2
+
 log "restore, format check and build"
 if ! { dotnet tool restore >/dev/null &&
        dotnet build Rephlo.Tiers.sln -c Release -nologo -v q -warnaserror &&
@@ -49,14 +52,51 @@ dotnet test Rephlo.Tiers.sln -c Release --no-build -nologo -v q \
 status=$?
 set -e
 
-log "real clients (Node: graphql-ws, graphql-sse; Banana Cake Pop in Debian's chromium)"
+log "admin app (schema and generated operations current, type check, vitest)"
+admin_passed=0
+admin_failed=0
+admin_check() { # name, command...: one counted check
+  local name=$1; shift
+  if "$@"; then admin_passed=$((admin_passed + 1)); echo "ok - admin app: $name" >&2
+  else admin_failed=$((admin_failed + 1)); echo "not ok - admin app: $name" >&2; fi
+}
+admin_schema_current() {
+  local printed; printed=$(mktemp)
+  dotnet src/Api/bin/Release/net10.0/Rephlo.Tiers.Api.dll print-schema "$printed" && cmp -s "$printed" src/AdminApp/schema.graphql
+  local rc=$?; rm -f "$printed"
+  [ $rc -eq 0 ] || echo "src/AdminApp/schema.graphql is not what print-schema prints: regenerate it (see README, Admin app)." >&2
+  return $rc
+}
+admin_codegen_current() {
+  (cd src/AdminApp && npx graphql-codegen --config codegen.ts >/dev/null) &&
+    git diff --quiet -- src/AdminApp/src/gql && [ -z "$(git status --porcelain -- src/AdminApp/src/gql)" ] ||
+    { echo "src/AdminApp/src/gql is not current: run npm run codegen in src/AdminApp and commit." >&2; return 1; }
+}
+if command -v npm >/dev/null && { [ -f src/AdminApp/node_modules/.package-lock.json ] || (cd src/AdminApp && npm ci --no-audit --no-fund --loglevel=error >/dev/null); }; then
+  admin_check "the committed SDL is what print-schema prints" admin_schema_current
+  admin_check "the generated operations are current" admin_codegen_current
+  admin_check "TypeScript type check" bash -c 'cd src/AdminApp && npx tsc --noEmit -p .'
+  admin_check "the API's build produced the app (admin/index.html)" test -f src/Api/bin/Release/net10.0/admin/index.html
+  vitest_json=$(mktemp)
+  (cd src/AdminApp && npx vitest run --reporter=default --reporter=json --outputFile="$vitest_json" >&2) || true
+  read -r vt_passed vt_failed < <(node -e 'try { const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.numPassedTests, r.numFailedTests || (r.success ? 0 : 1)); } catch { console.log("0 1"); }' "$vitest_json")
+  rm -f "$vitest_json"
+  admin_passed=$((admin_passed + vt_passed))
+  admin_failed=$((admin_failed + vt_failed))
+else
+  echo "npm ci of src/AdminApp failed: the admin app's checks could not run." >&2
+  admin_failed=1
+fi
+if [ "$admin_failed" -gt 0 ]; then status=1; fi
+
+log "real clients (Node: graphql-ws, graphql-sse; Banana Cake Pop and the admin app in Debian's chromium)"
 command -v chromium >/dev/null || apt_install chromium || echo "chromium is missing: the browser test will fail." >&2
 node_passed=0
 node_failed=0
 if command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm; then
   if (cd tests/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
-    node_output=$(cd tests/node && node --test --test-reporter=tap subscriptions.test.js http-audit.test.js 2>&1) && node_status=0 || node_status=$?
-    printf '%s\n' "$node_output" | grep -E '^(not )?ok |^# (pass|fail)' >&2 || true
+    node_output=$(cd tests/node && node --test --test-reporter=tap subscriptions.test.js http-audit.test.js admin-app.test.js admin-app.postgres.test.js 2>&1) && node_status=0 || node_status=$?
+    printf '%s\n' "$node_output" | grep -E '^(not )?ok |^# (pass|fail)|admin app first load|live update visible' >&2 || true
     node_passed=$(printf '%s\n' "$node_output" | awk '/^# pass /{print $3}' | tail -n 1)
     node_failed=$(printf '%s\n' "$node_output" | awk '/^# fail /{print $3}' | tail -n 1)
     node_passed=${node_passed:-0}
@@ -91,8 +131,8 @@ fi
 if [ "$skipped" -gt 0 ] && [ -z "${REPHLO_TEST_SQLSERVER:-}" ]; then
   echo "$skipped SQL Server tests skipped: REPHLO_TEST_SQLSERVER is not set (README: Providers)." >&2
 fi
-passed=$((passed + node_passed))
-failed=$((failed + node_failed))
+passed=$((passed + node_passed + admin_passed))
+failed=$((failed + node_failed + admin_failed))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"

@@ -89,6 +89,7 @@ public static class DependencyInjection
     public static WebApplication UseApi(this WebApplication app)
     {
         app.MapGraphQLExplorer();
+        Rephlo.Tiers.Api.AdminApp.AdminAppEndpoints.MapAdminApp(app);
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -49,6 +49,11 @@ builder.Services
     .AddApi(builder.Configuration);
 
 var app = builder.Build();
+if (args.Length > 0 && args[0] == Rephlo.Tiers.Api.AdminApp.PrintSchemaCommand.Name)
+{
+    return Rephlo.Tiers.Api.AdminApp.PrintSchemaCommand.Run(app.Services, args);
+}
+
 try
 {
     var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;

@@ -16,7 +16,7 @@ const freePort = () => new Promise((ok) => {
 });
 
 /** Starts the API; resolves to { base, token, dir, stop() } once /health answers. */
-export async function startApi(name = 'rephlo-node-') {
+export async function startApi(name = 'rephlo-node-', extraEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), name));
   const env = {
     ...process.env,
@@ -24,6 +24,7 @@ export async function startApi(name = 'rephlo-node-') {
     ConnectionStrings__Tiers: `Data Source=${join(dir, 'tiers.db')}`,
     Rollouts__Enabled: 'false',
     RateLimiting__Enabled: 'false',
+    ...extraEnv,
   };
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
