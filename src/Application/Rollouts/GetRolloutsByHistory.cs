@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Application.TierConfigs;
+using Rephlo.Tiers.Domain.Rollouts;
 
 namespace Rephlo.Tiers.Application.Rollouts;
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Rephlo.Tiers.Application.Common.Mapping;
 using Rephlo.Tiers.Application.Common.Querying;
 using Rephlo.Tiers.Application.TierConfigs;
 using Rephlo.Tiers.Domain.TierConfigs;
@@ -187,7 +188,7 @@ public sealed class SqlServerSqlTests : IDisposable
         var keyset = GetTierHistoryHandler.Keyset(_db, new GetTierHistoryQuery(filter, null, new PageRequest()));
         var cursor = keyset.CursorFor([new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero), 7, Guid.NewGuid()]);
 
-        using var command = keyset.PageQuery(new PageRequest(50, cursor), TierConfigHistoryDto.Projection).CreateDbCommand();
+        using var command = keyset.PageQuery(new PageRequest(50, cursor), ReadModelMapping.Config.ProjectionOf<TierConfigHistory, TierConfigHistoryDto>()).CreateDbCommand();
 
         Assert.InRange(command.Parameters.Count, 1, 10);
         Assert.Contains("OPENJSON", command.CommandText, StringComparison.Ordinal);
