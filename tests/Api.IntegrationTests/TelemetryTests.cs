@@ -113,6 +113,8 @@ public abstract class TelemetryTests(TestDatabase database) : ApiTestBase(databa
 
         public List<Metric> Metrics { get; } = [];
 
+        protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Telemetry:Tracing"] = "true" };
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);

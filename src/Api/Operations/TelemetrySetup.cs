@@ -21,6 +21,13 @@ public sealed class TelemetryOptions
     /// <summary>The <c>service.name</c> resource attribute.</summary>
     public string ServiceName { get; set; } = "rephlo-tiers";
 
+    /// <summary>
+    /// Record traces. Default: only when an OTLP endpoint is set — spans recorded for no exporter
+    /// only cost (EF Core's and ASP.NET Core's instrumentation on every request). The operation's
+    /// trace id in logs and masked errors does not depend on it.
+    /// </summary>
+    public bool? Tracing { get; set; }
+
     /// <summary>From <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>: traces and metrics are exported over OTLP when set.</summary>
     public string? OtlpEndpoint { get; set; }
 
@@ -62,8 +69,10 @@ public static class TelemetrySetup
         var redis = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>()?.IsEnabled == true;
 
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(string.IsNullOrWhiteSpace(settings.ServiceName) ? "rephlo-tiers" : settings.ServiceName))
-            .WithTracing(tracing =>
+            .ConfigureResource(resource => resource.AddService(string.IsNullOrWhiteSpace(settings.ServiceName) ? "rephlo-tiers" : settings.ServiceName));
+        if (settings.Tracing ?? otlp)
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(TiersTelemetry.Name)
                     .AddAspNetCoreInstrumentation(o => o.Filter = http => !HealthEndpoints.IsHealthPath(http.Request.Path) && !http.Request.Path.StartsWithSegments(MetricsPath));
@@ -80,8 +89,10 @@ public static class TelemetrySetup
                 {
                     tracing.AddRedisInstrumentation();
                 }
-            })
-            .WithMetrics(metrics =>
+            });
+        }
+
+        telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(TiersTelemetry.Name).AddAspNetCoreInstrumentation();
                 if (settings.Prometheus)
