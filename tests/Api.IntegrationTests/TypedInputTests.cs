@@ -4,7 +4,8 @@ namespace Rephlo.Tiers.Api.IntegrationTests;
 
 /// <summary>
 /// Mutation inputs are bound as typed objects: an omitted optional field and an explicit null mean
-/// the same, literals and variables bind alike, defaults apply, and an ID may be given as an integer.
+/// the same, literals and variables bind alike, defaults apply, and an ID may be given as an integer;
+/// <c>where</c> and <c>order</c> bind as the application's filter and sort fields.
 /// </summary>
 public sealed class TypedInputTests() : ApiTestBase(TestDatabase.Sqlite)
 {
@@ -55,5 +56,40 @@ public sealed class TypedInputTests() : ApiTestBase(TestDatabase.Sqlite)
         var error = response.Data["cancelTierRollout"]!["errors"]![0]!;
         Assert.Equal("RolloutNotFoundError", error["__typename"]!.GetValue<string>());
         Assert.Equal("5", error["rolloutId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Where_binds_alike_from_a_literal_and_from_variables()
+    {
+        const string Where = """{ and: [{ tierName: { or: [{ startsWith: "pro" }, { eq: "free" }] } }, { isActive: { eq: true } }], monthlyCreditAllocation: { gte: 0 } }""";
+        var literal = await Admin.PostGraphQLAsync($$"""{ tierConfigs(where: {{Where}}) { tierName } }""");
+        var variables = await Admin.PostGraphQLAsync(
+            """query($where: TierConfigFilterInput) { tierConfigs(where: $where) { tierName } }""",
+            new
+            {
+                where = new
+                {
+                    and = new object[] { new { tierName = new { or = new object[] { new { startsWith = "pro" }, new { eq = "free" } } } }, new { isActive = new { eq = true } } },
+                    monthlyCreditAllocation = new { gte = 0 },
+                },
+            });
+
+        var names = literal.Data["tierConfigs"]!.AsArray().Select(t => t!["tierName"]!.GetValue<string>()).ToList();
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.True(n.StartsWith("pro", StringComparison.Ordinal) || n == "free", n));
+        Assert.Equal(literal.Data.ToJsonString(), variables.Data.ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_keys_of_one_order_item_apply_in_the_order_the_application_declares_them()
+    {
+        // TierConfigSortInput declares rank before monthlyCreditAllocation: one item with both
+        // orders by rank first, whatever order the query writes them in.
+        var oneItem = await Admin.PostGraphQLAsync("""{ tierConfigs(order: [{ monthlyCreditAllocation: DESC, rank: ASC }]) { tierName } }""");
+        var byRank = await Admin.PostGraphQLAsync("""{ tierConfigs(order: [{ rank: ASC }]) { tierName } }""");
+        var byCreditsDesc = await Admin.PostGraphQLAsync("""{ tierConfigs(order: [{ monthlyCreditAllocation: DESC }, { rank: ASC }]) { tierName } }""");
+
+        Assert.Equal(byRank.Data.ToJsonString(), oneItem.Data.ToJsonString());
+        Assert.NotEqual(byCreditsDesc.Data.ToJsonString(), oneItem.Data.ToJsonString());
     }
 }

@@ -16,8 +16,37 @@ public sealed class SortEnumType : EnumerationGraphType
     }
 }
 
+/// <summary>
+/// The base of operation inputs (<c>eq</c>, <c>in</c>, … with nested <c>and</c>/<c>or</c>): the
+/// value binds as the application's <see cref="OperationFilter"/>, operations in field order.
+/// </summary>
+public abstract class OperationFilterInputType : InputObjectGraphType
+{
+    public override object ParseDictionary(IDictionary<string, object?> value)
+    {
+        var operations = new OperationFilter();
+        foreach (var (key, operand) in value)
+        {
+            switch (key)
+            {
+                case "and":
+                    operations.And.AddRange(WhereOrder.Items(operand).OfType<OperationFilter>());
+                    break;
+                case "or":
+                    operations.Or.AddRange(WhereOrder.Items(operand).OfType<OperationFilter>());
+                    break;
+                default:
+                    operations.Operations.Add(new KeyValuePair<string, object?>(key, operand));
+                    break;
+            }
+        }
+
+        return operations;
+    }
+}
+
 /// <summary>Operations on a string field, as HotChocolate names them (with nested and/or).</summary>
-public sealed class StringOperationFilterInputType : InputObjectGraphType
+public sealed class StringOperationFilterInputType : OperationFilterInputType
 {
     public StringOperationFilterInputType()
     {
@@ -39,7 +68,7 @@ public sealed class StringOperationFilterInputType : InputObjectGraphType
 }
 
 /// <summary>Equality, membership and ordering operations on a comparable scalar.</summary>
-public abstract class ComparableOperationFilterInputType<TScalar> : InputObjectGraphType
+public abstract class ComparableOperationFilterInputType<TScalar> : OperationFilterInputType
     where TScalar : ScalarGraphType
 {
     protected ComparableOperationFilterInputType(string name)
@@ -62,7 +91,7 @@ public sealed class DecimalOperationFilterInputType() : ComparableOperationFilte
 
 public sealed class DateTimeOperationFilterInputType() : ComparableOperationFilterInputType<DateTimeScalar>("DateTimeOperationFilterInput");
 
-public sealed class BooleanOperationFilterInputType : InputObjectGraphType
+public sealed class BooleanOperationFilterInputType : OperationFilterInputType
 {
     public BooleanOperationFilterInputType()
     {
@@ -72,7 +101,7 @@ public sealed class BooleanOperationFilterInputType : InputObjectGraphType
     }
 }
 
-public sealed class UuidOperationFilterInputType : InputObjectGraphType
+public sealed class UuidOperationFilterInputType : OperationFilterInputType
 {
     public UuidOperationFilterInputType()
     {
@@ -85,7 +114,7 @@ public sealed class UuidOperationFilterInputType : InputObjectGraphType
 }
 
 /// <summary>Operations on an enum field: <c>eq neq in nin</c>, named after the enum (<c>RolloutStatusOperationFilterInput</c>).</summary>
-public sealed class EnumOperationFilterInputType<TEnumType> : InputObjectGraphType
+public sealed class EnumOperationFilterInputType<TEnumType> : OperationFilterInputType
     where TEnumType : EnumerationGraphType, new()
 {
     public EnumOperationFilterInputType()
@@ -116,6 +145,33 @@ public abstract class FilterInputType<TEntity> : InputObjectGraphType
             Field(field.Name, OperationFilterInputTypes.For(field.ValueType)).Description(field.Description);
         }
     }
+
+    /// <summary>Binds the value as the application's <see cref="Filter"/> (a field given as null is no condition).</summary>
+    public override object ParseDictionary(IDictionary<string, object?> value)
+    {
+        var filter = new Filter();
+        foreach (var (key, operand) in value)
+        {
+            switch (key)
+            {
+                case "and":
+                    filter.And.AddRange(WhereOrder.Items(operand).OfType<Filter>());
+                    break;
+                case "or":
+                    filter.Or.AddRange(WhereOrder.Items(operand).OfType<Filter>());
+                    break;
+                default:
+                    if (operand is OperationFilter operations)
+                    {
+                        filter.Fields.Add(new FieldFilter(key, operations));
+                    }
+
+                    break;
+            }
+        }
+
+        return filter;
+    }
 }
 
 /// <summary>A query's <c>order</c> item (HotChocolate's <c>XSortInput</c>): the sortable fields of the Application's declaration.</summary>
@@ -129,6 +185,10 @@ public abstract class SortInputType<TEntity> : InputObjectGraphType
             Field<SortEnumType>(field.Name);
         }
     }
+
+    /// <summary>Binds one <c>order</c> item as its sort fields, in the order of the type's fields.</summary>
+    public override object ParseDictionary(IDictionary<string, object?> value) =>
+        value.Where(kv => kv.Value is SortDirection).Select(kv => new SortField(kv.Key, (SortDirection)kv.Value!)).ToArray();
 }
 
 /// <summary>The operation input of a field's CLR type; an enum's is named after its graph type in this assembly.</summary>
@@ -151,87 +211,16 @@ public static class OperationFilterInputTypes
     };
 }
 
-/// <summary>Turns <c>where</c> and <c>order</c> argument values into the application's query model.</summary>
+/// <summary>The <c>where</c> and <c>order</c> arguments of a field, bound by the input types above.</summary>
 public static class WhereOrder
 {
-    /// <summary>The field's <c>where</c> argument as the application's filter.</summary>
-    public static Filter? Where(this IResolveFieldContext context) => ToFilter(context.GetArgument<object?>("where"));
+    /// <summary>The field's <c>where</c> argument: the application's filter.</summary>
+    public static Filter? Where(this IResolveFieldContext context) => context.GetArgument<Filter?>("where");
 
-    /// <summary>The field's <c>order</c> argument as the application's sort fields.</summary>
-    public static IReadOnlyList<SortField>? Order(this IResolveFieldContext context) => ToOrder(context.GetArgument<object?>("order"));
+    /// <summary>The field's <c>order</c> argument: the sort fields of its items, in order.</summary>
+    public static IReadOnlyList<SortField>? Order(this IResolveFieldContext context) =>
+        context.GetArgument<object?>("order") is { } order ? [.. Items(order).OfType<SortField[]>().SelectMany(item => item)] : null;
 
-    public static Filter? ToFilter(object? where)
-    {
-        if (where is not IDictionary<string, object?> map)
-        {
-            return null;
-        }
-
-        var filter = new Filter();
-        foreach (var (key, value) in map)
-        {
-            switch (key)
-            {
-                case "and":
-                    filter.And.AddRange(Items(value).Select(ToFilter).OfType<Filter>());
-                    break;
-                case "or":
-                    filter.Or.AddRange(Items(value).Select(ToFilter).OfType<Filter>());
-                    break;
-                default:
-                    if (value is IDictionary<string, object?> operations)
-                    {
-                        filter.Fields.Add(new FieldFilter(key, ToOperations(operations)));
-                    }
-
-                    break;
-            }
-        }
-
-        return filter;
-    }
-
-    public static IReadOnlyList<SortField>? ToOrder(object? order)
-    {
-        if (order is null)
-        {
-            return null;
-        }
-
-        var fields = new List<SortField>();
-        foreach (var item in Items(order))
-        {
-            if (item is IDictionary<string, object?> map)
-            {
-                fields.AddRange(map.Where(kv => kv.Value is SortDirection).Select(kv => new SortField(kv.Key, (SortDirection)kv.Value!)));
-            }
-        }
-
-        return fields;
-    }
-
-    private static OperationFilter ToOperations(IDictionary<string, object?> map)
-    {
-        var operations = new OperationFilter();
-        foreach (var (key, value) in map)
-        {
-            switch (key)
-            {
-                case "and":
-                    operations.And.AddRange(Items(value).OfType<IDictionary<string, object?>>().Select(ToOperations));
-                    break;
-                case "or":
-                    operations.Or.AddRange(Items(value).OfType<IDictionary<string, object?>>().Select(ToOperations));
-                    break;
-                default:
-                    operations.Operations.Add(new KeyValuePair<string, object?>(key, value));
-                    break;
-            }
-        }
-
-        return operations;
-    }
-
-    private static IEnumerable<object?> Items(object? value) =>
+    internal static IEnumerable<object?> Items(object? value) =>
         value is System.Collections.IEnumerable list and not string ? list.Cast<object?>() : [];
 }
