@@ -63,7 +63,16 @@ public abstract class OperationLogTests(TestDatabase database)
             await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + ApiFactory.CreateToken() } });
             await socket.ReceiveAsync();
             await socket.SendAsync(new { type = "subscribe", id = "s", payload = new { query = "subscription WatchPro { tierConfigChanged(tierName: \"pro\") { tierConfig { configVersion } } }" } });
-            await Task.Delay(300);
+
+            // Subscribed once its start is logged (then the stream is attached at once); no fixed pause.
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!factory.Logs.Entries.Any(e => e.EventId == 1201 && Equals(e.State.GetValueOrDefault("OperationName"), "WatchPro")))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the subscription did not start");
+                await Task.Delay(20);
+            }
+
+            await Task.Delay(200);
             for (var i = 0; i < 2; i++)
             {
                 await factory.CreateAdminClient().PostGraphQLAsync($$"""mutation { updateTierCredits(input: {tierName: "pro", newCredits: {{2000 + (i * 100)}}, reason: "Two events for the log test"}) { tierConfig { configVersion } } }""");

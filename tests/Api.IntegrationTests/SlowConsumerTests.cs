@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -9,7 +10,6 @@ using Rephlo.Tiers.Api.IntegrationTests.Infrastructure;
 using Rephlo.Tiers.Api.Transport;
 using Rephlo.Tiers.Application.Common.Abstractions;
 using Rephlo.Tiers.Application.TierConfigs;
-using Rephlo.Tiers.Infrastructure.Events;
 
 namespace Rephlo.Tiers.Api.IntegrationTests;
 
@@ -26,20 +26,36 @@ public sealed class SlowConsumerTests() : ApiTestBase(TestDatabase.Sqlite)
     [Fact]
     public async Task A_stalled_client_is_cut_off_without_slowing_down_the_others()
     {
+        long dropped = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Rephlo.Tiers" && instrument.Name == "rephlo.transport.slow_clients.dropped")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref dropped, value));
+        listener.Start();
         var stalled = new ScriptedSocket(stallSendsAfter: 1);
         var healthy = new ScriptedSocket(stallSendsAfter: int.MaxValue);
         var stalledRun = RunAsync(stalled);
         var healthyRun = RunAsync(healthy);
         await Task.WhenAll(stalled.Acknowledged, healthy.Acknowledged);
         await Task.WhenAll(stalled.Subscribed(), healthy.Subscribed());
+
+        // Probe (version 0) until the healthy subscription is in place: a cold process on a loaded
+        // machine may take longer than a fixed pause to run the subscribe.
         var bus = Factory.Services.GetRequiredService<ITierEventBus>();
-        var liveBy = DateTime.UtcNow.AddSeconds(15); // both subscriptions listening before the first event (a loaded machine may take a while)
-        while (((InProcessTierEventBus)bus).TierConfigChangeSubscribers < 2)
+        var ready = DateTime.UtcNow.AddSeconds(15);
+        while (!healthy.Messages.Any(IsNext))
         {
-            Assert.True(DateTime.UtcNow < liveBy, "the subscriptions never started listening");
-            await Task.Delay(20);
+            Assert.True(DateTime.UtcNow < ready, "the subscription did not start");
+            bus.Publish(new TierConfigChangedEvent(Tier(0), History(0)));
+            await Task.Delay(100);
         }
 
+        await Task.Delay(300);
         var started = DateTime.UtcNow;
         for (var i = 1; i <= Events; i++)
         {
@@ -48,16 +64,28 @@ public sealed class SlowConsumerTests() : ApiTestBase(TestDatabase.Sqlite)
         }
 
         var publishTime = DateTime.UtcNow - started;
-        await healthy.WaitForMessagesAsync(Events + 1);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (healthy.Messages.Count(IsEvent) < Events)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"received {healthy.Messages.Count(IsEvent)} of {Events} events");
+            await Task.Delay(20);
+        }
+
         Assert.True(stalled.Aborted, "the stalled client was not disconnected");
+        Assert.True(Interlocked.Read(ref dropped) >= 1, "the dropped slow client was not counted (rephlo.transport.slow_clients.dropped)");
         Assert.InRange(stalled.Queued, 0, 64 + 2);
-        Assert.Equal(Events, healthy.Messages.Count(m => m.Contains("\"type\":\"next\"", StringComparison.Ordinal)));
+        Assert.Equal(Events, healthy.Messages.Count(IsEvent));
         Assert.True(publishTime < TimeSpan.FromSeconds(5), $"publishing took {publishTime}");
 
         healthy.EndInput();
         await healthyRun.WaitAsync(TimeSpan.FromSeconds(10));
         await stalledRun.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    private static bool IsNext(string message) => message.Contains("\"type\":\"next\"", StringComparison.Ordinal);
+
+    /// <summary>A next message of the measured events (versions 1…), not a probe (version 0).</summary>
+    private static bool IsEvent(string message) => IsNext(message) && !message.Contains("\"configVersion\":0}", StringComparison.Ordinal);
 
     private async Task RunAsync(ScriptedSocket socket)
     {
@@ -126,16 +154,6 @@ public sealed class SlowConsumerTests() : ApiTestBase(TestDatabase.Sqlite)
         }
 
         public void EndInput() => _input.Writer.TryComplete();
-
-        public async Task WaitForMessagesAsync(int count)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(15);
-            while (Messages.Count < count)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"received {Messages.Count} of {count} messages");
-                await Task.Delay(20);
-            }
-        }
 
         public override void Abort()
         {

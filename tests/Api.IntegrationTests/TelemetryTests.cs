@@ -31,13 +31,11 @@ public abstract class TelemetryTests(TestDatabase database) : ApiTestBase(databa
         await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + ApiFactory.CreateToken() } });
         await socket.ReceiveAsync();
         await socket.SendAsync(new { type = "subscribe", id = "t", payload = new { query = "subscription { tierConfigChanged(tierName: \"pro_plus\") { tierConfig { configVersion } } }" } });
-        await Task.Delay(300);
 
         await Admin.PostGraphQLAsync("query TelemetryProbe { tierConfigs { tierName } }");
         await Admin.PostGraphQLAsync("query TelemetryBroken { noSuchField }");
         var change = await Admin.PostGraphQLAsync("""mutation TelemetryRollout { updateTierCredits(input: {tierName: "pro_plus", newCredits: 6000, reason: "Traced rollout", applyToExistingUsers: true}) { rollout { id } } }""");
         var rolloutId = change.Data["updateTierCredits"]!["rollout"]!["id"]!.GetValue<string>();
-        await socket.ReceiveAsync();
         await WaitForAsync(async () => await Factory.WithDbAsync(db => db.TierRollouts.AnyAsync(r => r.Id == Guid.Parse(rolloutId) && r.Status == RolloutStatus.Completed)));
 
         var probe = Assert.Single(Telemetry.Spans.ToArray(), s => s.DisplayName == "query TelemetryProbe");

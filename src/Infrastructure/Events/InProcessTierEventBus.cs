@@ -14,9 +14,6 @@ public sealed class InProcessTierEventBus(ILogger<InProcessTierEventBus> logger)
 
     public IObservable<TierRolloutDto> RolloutProgress => _rollouts;
 
-    /// <summary>Live <c>tierConfigChanged</c> subscriptions on this instance.</summary>
-    public int TierConfigChangeSubscribers => _changes.Count;
-
     public void Publish(TierConfigChangedEvent change) => _changes.Publish(change);
 
     public void Publish(TierRolloutDto rollout) => _rollouts.Publish(rollout);
