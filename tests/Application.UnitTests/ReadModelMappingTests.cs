@@ -54,6 +54,32 @@ public sealed class ReadModelMappingTests
     }
 
     [Fact]
+    public void The_projection_used_in_queries_reads_the_columns_with_no_null_checks_left()
+    {
+        // Mapster guards each member with `s != null && s.M != null ? (T?)s.M : null`; simplified once,
+        // the projection is the plain constructor over member reads (plain columns in SQL, a small tree
+        // for EF Core to hash on every execution).
+        AssertPlain(ReadModelMapping.Config.ProjectionOf<TierConfig, TierConfigDto>());
+        AssertPlain(ReadModelMapping.Config.ProjectionOf<TierConfigHistory, TierConfigHistoryDto>());
+        AssertPlain(ReadModelMapping.Config.ProjectionOf<TierConfigVersion, TierConfigVersionDto>());
+        AssertPlain(ReadModelMapping.Config.ProjectionOf<Subscription, SubscriberDto>());
+        AssertPlain(ReadModelMapping.Config.ProjectionOf<Rephlo.Tiers.Domain.Rollouts.TierRollout, TierRolloutDto>());
+
+        static void AssertPlain(LambdaExpression projection)
+        {
+            var init = projection.Body as MemberInitExpression;
+            var constructed = init?.NewExpression ?? Assert.IsType<NewExpression>(projection.Body);
+            var values = constructed.Arguments.Concat(init?.Bindings.Select(b => Assert.IsType<MemberAssignment>(b).Expression) ?? []).ToList();
+            Assert.NotEmpty(values);
+            Assert.All(values, value =>
+            {
+                var member = Assert.IsAssignableFrom<MemberExpression>(value is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : value);
+                Assert.Same(projection.Parameters[0], member.Expression);
+            });
+        }
+    }
+
+    [Fact]
     public void The_projection_for_keyset_pages_is_the_cached_one()
     {
         var first = ReadModelMapping.Config.ProjectionOf<TierConfig, TierConfigDto>();

@@ -81,26 +81,52 @@ public static class ReadModelMapping
         source.Select(config.ProjectionOf<TSource, TDestination>());
 
     /// <summary>
-    /// Rewrites, once per pair, two shapes of Mapster's projection that cost on every query: a
-    /// nullable member copied as <c>m != null ? m : null</c> (SQL <c>CASE WHEN m IS NOT NULL THEN m
-    /// END</c>) becomes <c>m</c>; a <c>default(T)</c> becomes the constant (EF Core would otherwise
-    /// compile and evaluate it on every execution before its query cache lookup).
+    /// Rewrites, once per pair, shapes of Mapster's projection that cost on every query: a nullable
+    /// member copied as <c>s != null &amp;&amp; s.M != null ? (T?)s.M : null</c> (SQL <c>CASE WHEN m IS
+    /// NOT NULL THEN m END</c>) becomes <c>s.M</c> (the projected row itself is never null); a
+    /// <c>default(T)</c> becomes the constant (EF Core would otherwise compile and evaluate it on
+    /// every execution before its query cache lookup).
     /// </summary>
     private sealed class ProjectionSimplifier : ExpressionVisitor
     {
         protected override Expression VisitDefault(DefaultExpression node) =>
             node.Type == typeof(void) ? node : Expression.Constant(node.Type.IsValueType ? Activator.CreateInstance(node.Type) : null, node.Type);
 
+        /// <summary><c>s != null &amp;&amp; x</c> → <c>x</c>: the projected row is never null.</summary>
+        protected override Expression VisitBinary(BinaryExpression node)
+        {
+            if (node.NodeType == ExpressionType.AndAlso
+                && node.Left is BinaryExpression { NodeType: ExpressionType.NotEqual } check
+                && Unconvert(check.Left) is ParameterExpression
+                && IsNull(check.Right))
+            {
+                return Visit(node.Right);
+            }
+
+            return base.VisitBinary(node);
+        }
+
         protected override Expression VisitConditional(ConditionalExpression node)
         {
-            var visited = (ConditionalExpression)base.VisitConditional(node);
-            if (visited.Test is BinaryExpression { NodeType: ExpressionType.NotEqual } test
-                && IsNull(test.Right)
-                && IsNull(visited.IfFalse)
-                && Unconvert(test.Left).ToString() == Unconvert(visited.IfTrue).ToString()
-                && Unconvert(test.Left) is MemberExpression)
+            if (node.Test is BinaryExpression { NodeType: ExpressionType.NotEqual } rowCheck && Unconvert(rowCheck.Left) is ParameterExpression && IsNull(rowCheck.Right))
             {
-                return visited.IfTrue.Type == visited.Type ? visited.IfTrue : Expression.Convert(visited.IfTrue, visited.Type);
+                var ifTrue = Visit(node.IfTrue); // s != null ? x : default → x (the projected row is never null)
+                return ifTrue.Type == node.Type ? ifTrue : Expression.Convert(ifTrue, node.Type);
+            }
+
+            var visited = (ConditionalExpression)base.VisitConditional(node);
+
+            // m != null ? m : null, or m == null ? null : m (either side maybe converted, or m.Value).
+            if (visited.Test is BinaryExpression { NodeType: ExpressionType.NotEqual or ExpressionType.Equal } test
+                && (IsNull(test.Right) ? test.Left : IsNull(test.Left) ? test.Right : null) is { } operand
+                && Unwrap(operand) is MemberExpression tested)
+            {
+                var (value, otherwise) = test.NodeType == ExpressionType.NotEqual ? (visited.IfTrue, visited.IfFalse) : (visited.IfFalse, visited.IfTrue);
+                if (IsNull(otherwise) && tested.ToString() == Unwrap(value).ToString())
+                {
+                    // The tested member itself (nullable), typed as the conditional was.
+                    return tested.Type == visited.Type ? tested : Expression.Convert(tested, visited.Type);
+                }
             }
 
             return visited;
@@ -116,6 +142,22 @@ public static class ReadModelMapping
             }
 
             return expression;
+        }
+
+        /// <summary>Without conversions and without <c>.Value</c> of a <see cref="Nullable{T}"/>: <c>(Guid?)m.Value</c> → <c>m</c>.</summary>
+        private static Expression Unwrap(Expression expression)
+        {
+            while (true)
+            {
+                expression = Unconvert(expression);
+                if (expression is MemberExpression { Member.Name: "Value", Expression: { } inner } && Nullable.GetUnderlyingType(inner.Type) is not null)
+                {
+                    expression = inner;
+                    continue;
+                }
+
+                return expression;
+            }
         }
     }
 
